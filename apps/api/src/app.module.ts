@@ -1,0 +1,40 @@
+// The api's composition root: configuration, logging, request context, the database and every feature.
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@vigia/audit-api';
+import { AuthModule } from '@vigia/auth';
+import { AppConfig, ConfigModule } from '@vigia/config';
+import { InstitutionsModule } from '@vigia/institutions';
+import { ReviewsModule } from '@vigia/reviews';
+import { dataSourceOptions } from '@vigia/schema';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
+            customLogLevel: (_req, res, err) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        AuthModule,
+        AuditModule,
+        InstitutionsModule,
+        ReviewsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

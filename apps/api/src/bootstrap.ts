@@ -1,0 +1,90 @@
+// Builds the configured HTTP application; shared by main.ts and the integration tests.
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe, HttpExceptionFilter } from '@vigia/common';
+import { AppConfig } from '@vigia/config';
+import { runMigrations } from '@vigia/database';
+import { dataSourceOptions } from '@vigia/schema';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Applies pending migrations with a short-lived connection, before any module touches the schema. */
+export async function migrateDatabase(url: string, log: (line: string) => void): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(url, 3));
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource, log);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Vigía API')
+    .setDescription('Case management for public procurement reviews. Contract: docs/api.md.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    logger: false,
+    // Keep a caller's request id when it is sane, so a trace can cross services; pino-http logs this id.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Prototype-polluting keys in JSON bodies are refused outright.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  const filter = new HttpExceptionFilter();
+  app.useGlobalFilters(filter);
+  app.useGlobalPipes(createValidationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Errors raised by Fastify itself (malformed JSON, body too large, wrong content type) get the API's shape too.
+  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { body, headers } = filter.toBody(error);
+    body.requestId = request.id;
+    void reply.headers(headers).status(body.statusCode).send(body);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.enableCors({ origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
+
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,59 @@
+// Sign-in, token refresh and sign-out.
+import { Injectable } from '@nestjs/common';
+import { UnauthorizedError } from '@vigia/common';
+import { DataSource } from 'typeorm';
+import { LoginDto, MeDto, TokenPairDto } from './dto/auth.dto';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordService } from './password.service';
+import type { AuthUser, MemberRole } from './roles';
+import { TokenService } from './token.service';
+import { UserDto } from './users/dto/user.dto';
+import { User } from './users/user.entity';
+import { UsersService } from './users/users.service';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  async login(dto: LoginDto, address: string): Promise<TokenPairDto> {
+    await this.throttle.assertAllowed(dto.email, address);
+    const user = await this.users.findByEmail(dto.email);
+    const ok = await this.passwords.verify(user?.passwordHash, dto.password);
+    if (!user || !ok) {
+      await this.throttle.recordFailure(dto.email, address);
+      throw new UnauthorizedError('E-mail or password is incorrect');
+    }
+    if (!user.active) throw new UnauthorizedError('This account is deactivated');
+    await this.throttle.recordSuccess(dto.email);
+    const pair = await this.tokens.issue(user.id);
+    return { ...pair, user: UserDto.from(user) };
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    let user: User | null = null;
+    const { pair } = await this.tokens.rotate(refreshToken, async (userId) => {
+      user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+      return Boolean(user?.active);
+    });
+    if (!user) throw new UnauthorizedError();
+    return { ...pair, user: UserDto.from(user) };
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    await this.tokens.revoke(refreshToken);
+  }
+
+  async me(user: AuthUser): Promise<MeDto> {
+    const memberships: { reviewId: string; role: MemberRole }[] = await this.dataSource.query(
+      `SELECT review_id AS "reviewId", role FROM review_members WHERE user_id = $1 ORDER BY created_at`,
+      [user.id],
+    );
+    return { id: user.id, email: user.email, name: user.name, role: user.role, memberships };
+  }
+}

@@ -1,0 +1,44 @@
+// passport-jwt: HS256 only, issuer, audience, expiry and not-before checked; the account must still be active.
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { APP_CONFIG, AppConfig } from '@vigia/config';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from './roles';
+import { User } from './users/user.entity';
+
+interface AccessTokenPayload {
+  sub?: unknown;
+  typ?: unknown;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.accessSecret,
+      algorithms: ['HS256'],
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: 5 },
+    });
+  }
+
+  /** Returning false makes passport answer 401. */
+  async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub)) {
+      return false;
+    }
+    const user = await this.dataSource.getRepository(User).findOne({
+      where: { id: payload.sub },
+      select: { id: true, email: true, name: true, role: true, active: true },
+    });
+    if (!user || !user.active) return false;
+    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  }
+}

@@ -1,0 +1,109 @@
+// Short-lived JWT access tokens and opaque, rotating refresh tokens stored as hashes.
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@vigia/config';
+import { UnauthorizedError } from '@vigia/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { RefreshToken } from './refresh-token.entity';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+@Injectable()
+export class TokenService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async issue(userId: string, familyId: string = randomUUID(), manager?: EntityManager): Promise<TokenPair> {
+    const accessToken = await this.jwt.signAsync(
+      { sub: userId, typ: 'access' },
+      {
+        secret: this.config.jwt.accessSecret,
+        algorithm: 'HS256',
+        expiresIn: this.config.jwt.accessTtlSeconds,
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+        notBefore: 0,
+        jwtid: randomUUID(),
+      },
+    );
+    const refreshToken = randomBytes(32).toString('base64url');
+    await (manager ?? this.dataSource.manager).insert(RefreshToken, {
+      userId,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.jwt.refreshTtlSeconds * 1000),
+    });
+    return { accessToken, refreshToken, expiresIn: this.config.jwt.accessTtlSeconds };
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. The token is marked used atomically, so two
+   * concurrent exchanges cannot both succeed; presenting a used token revokes its whole family.
+   */
+  async rotate(
+    refreshToken: string,
+    isActive: (userId: string) => Promise<boolean>,
+  ): Promise<{ userId: string; pair: TokenPair }> {
+    const hash = sha256(refreshToken);
+    return this.dataSource.transaction(async (manager) => {
+      const claimed: { user_id: string; family_id: string }[] = await manager.query(
+        // A CTE so that TypeORM returns the rows of an UPDATE ... RETURNING as a plain list.
+        `WITH claimed AS (
+           UPDATE refresh_tokens SET used_at = now()
+            WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+            RETURNING user_id, family_id)
+         SELECT user_id, family_id FROM claimed`,
+        [hash],
+      );
+      const row = claimed[0];
+      if (!row) {
+        await this.revokeFamilyOf(hash);
+        throw new UnauthorizedError('Refresh token is invalid, expired or already used');
+      }
+      if (!(await isActive(row.user_id))) {
+        await manager.query(
+          'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+          [row.family_id],
+        );
+        throw new UnauthorizedError('This account is deactivated');
+      }
+      return { userId: row.user_id, pair: await this.issue(row.user_id, row.family_id, manager) };
+    });
+  }
+
+  /** Revokes the token's family (the whole session); unknown tokens are ignored. */
+  async revoke(refreshToken: string): Promise<boolean> {
+    return this.revokeFamilyOf(sha256(refreshToken));
+  }
+
+  async revokeAllForUser(userId: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [userId],
+    );
+  }
+
+  private async revokeFamilyOf(hash: string): Promise<boolean> {
+    // Runs outside the caller's transaction: the revocation must stick even though the request fails.
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH revoked AS (
+         UPDATE refresh_tokens SET revoked_at = now()
+          WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL
+          RETURNING id)
+       SELECT id FROM revoked`,
+      [hash],
+    );
+    return rows.length > 0;
+  }
+}

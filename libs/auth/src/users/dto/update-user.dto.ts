@@ -1,0 +1,32 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { GLOBAL_ROLES, type GlobalRole } from '../../roles';
+
+export class UpdateUserDto {
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsIn(GLOBAL_ROLES)
+  role?: GlobalRole;
+
+  /** An inactive account cannot sign in, refresh, or use its access tokens. */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
+  password?: string;
+
+  /** The version you read; a stale one gets 409. */
+  @IsInt()
+  @Min(1)
+  version!: number;
+}

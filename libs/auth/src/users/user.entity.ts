@@ -1,0 +1,26 @@
+// An account: global role, argon2id password hash, and whether it may sign in.
+import { Audited } from '@vigia/audit';
+import { VersionedEntity } from '@vigia/common';
+import { Column, Entity, Index } from 'typeorm';
+import type { GlobalRole } from '../roles';
+
+@Entity({ name: 'users' })
+@Audited<User>({ type: 'user', omit: ['passwordHash'] })
+export class User extends VersionedEntity {
+  /** Stored lower-case; unique. */
+  @Index('ux_users_email', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: GlobalRole;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+}

@@ -1,0 +1,120 @@
+// The one place where every error becomes the API's error shape; internals never leak.
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { DomainException, ERROR_STATUS } from './errors';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown[];
+  requestId?: string;
+}
+
+/** PostgreSQL error classes that mean "the database is not reachable right now". */
+const UNAVAILABLE_PG_CODES = /^(08|57P0|53)/;
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+function errorName(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown; driverError?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_PG_CODES.test(e.code) || UNAVAILABLE_NODE_CODES.has(e.code)))
+    return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      message,
+    )
+  ) {
+    return true;
+  }
+  return e.driverError ? isDatabaseUnavailable(e.driverError) : false;
+}
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const requestId = String(request.id ?? '');
+    const { body, headers } = this.toBody(exception);
+    body.requestId = requestId || undefined;
+    if (body.statusCode >= 500 && body.statusCode !== 503) {
+      this.logger.error({ err: exception, requestId }, 'unhandled error');
+    } else if (body.statusCode === 503) {
+      this.logger.warn(
+        { err: exception instanceof Error ? exception.message : exception, requestId },
+        'dependency unavailable',
+      );
+    }
+    for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+    void reply.status(body.statusCode).send(body);
+  }
+
+  toBody(exception: unknown): { body: ErrorBody; headers: Record<string, string> } {
+    if (exception instanceof DomainException) {
+      const status = ERROR_STATUS[exception.code];
+      return {
+        body: { statusCode: status, error: errorName(status), message: exception.message, details: exception.details },
+        headers: exception.headers ?? {},
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      let message = exception.message;
+      let details: unknown[] | undefined;
+      if (typeof response === 'object' && response !== null) {
+        const r = response as { message?: unknown; details?: unknown };
+        if (Array.isArray(r.message)) {
+          message = 'Invalid input';
+          details = r.message;
+        } else if (typeof r.message === 'string') {
+          message = r.message;
+        }
+        if (Array.isArray(r.details)) details = r.details;
+      } else if (typeof response === 'string') {
+        message = response;
+      }
+      return { body: { statusCode: status, error: errorName(status), message, details }, headers: {} };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      if (code === '23505') return this.simple(HttpStatus.CONFLICT, 'This record conflicts with an existing one');
+      if (code === '23503') return this.simple(HttpStatus.BAD_REQUEST, 'A referenced record does not exist');
+      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22001') {
+        return this.simple(HttpStatus.BAD_REQUEST, 'A value has the wrong format or is out of range');
+      }
+      if (code === '40001' || code === '40P01') return this.simple(HttpStatus.CONFLICT, 'Concurrent change; try again');
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        body: { statusCode: 503, error: errorName(503), message: 'The database is unavailable; try again shortly' },
+        headers: { 'retry-after': '5' },
+      };
+    }
+    // Fastify's own errors (body too large, malformed JSON, unsupported content type) carry a 4xx status.
+    const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      const message = exception instanceof Error ? exception.message : errorName(fastifyStatus);
+      return this.simple(fastifyStatus, message);
+    }
+    return this.simple(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'Something went wrong on our side; the request id helps us find it',
+    );
+  }
+
+  private simple(status: number, message: string): { body: ErrorBody; headers: Record<string, string> } {
+    return { body: { statusCode: status, error: errorName(status), message }, headers: {} };
+  }
+}

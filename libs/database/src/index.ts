@@ -1,0 +1,3 @@
+export * from './database-server';
+export * from './embedded-postgres';
+export * from './migrate';

@@ -1,0 +1,3 @@
+export * from './institution.entity';
+export * from './institutions.module';
+export * from './institutions.service';

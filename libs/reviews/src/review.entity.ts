@@ -1,0 +1,56 @@
+// An engagement: a review team examining how one institution buys, from planning to follow-up.
+import { Audited } from '@vigia/audit';
+import { VersionedEntity } from '@vigia/common';
+import { User } from '@vigia/auth';
+import { Institution } from '@vigia/institutions';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+
+export const REVIEW_STATUSES = ['planning', 'active', 'reporting', 'follow_up', 'closed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+@Entity({ name: 'reviews' })
+@Audited<Review>({ type: 'review', reviewId: (r) => r.id })
+@Index('ix_reviews_created', ['createdAt', 'id'])
+export class Review extends VersionedEntity {
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Index('ix_reviews_institution')
+  @Column({ name: 'institution_id', type: 'uuid' })
+  institutionId!: string;
+
+  @Column({ type: 'text', nullable: true })
+  summary!: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'planning' })
+  status!: ReviewStatus;
+
+  /** Date the institution and the review team signed the agreement. */
+  @Column({ name: 'agreement_on', type: 'date', nullable: true })
+  agreementOn!: string | null;
+
+  @Column({ name: 'starts_on', type: 'date', nullable: true })
+  startsOn!: string | null;
+
+  @Column({ name: 'ends_on', type: 'date', nullable: true })
+  endsOn!: string | null;
+
+  /** The earlier review of the same institution that this one follows up. */
+  @Column({ name: 'previous_review_id', type: 'uuid', nullable: true })
+  previousReviewId!: string | null;
+
+  @Column({ name: 'created_by_id', type: 'uuid' })
+  createdById!: string;
+
+  @ManyToOne(() => Institution, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'institution_id', foreignKeyConstraintName: 'fk_reviews_institution' })
+  institution?: Institution;
+
+  @ManyToOne(() => Review, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'previous_review_id', foreignKeyConstraintName: 'fk_reviews_previous_review' })
+  previousReview?: Review;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'fk_reviews_created_by' })
+  createdBy?: User;
+}

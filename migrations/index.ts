@@ -1,0 +1,5 @@
+// Migrations are listed here rather than found by a glob, so the build, the app and the tests agree on them.
+
+import { Foundation1795496461635 } from './1795496461635-foundation';
+// Every migration, oldest first.
+export const migrations = [Foundation1795496461635];
