@@ -57,20 +57,14 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
-  const filter = new HttpExceptionFilter();
-  app.useGlobalFilters(filter);
+  // Nest routes Fastify's own errors (malformed JSON, body too large) through this filter too.
+  app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
     done();
-  });
-  // Errors raised by Fastify itself (malformed JSON, body too large, wrong content type) get the API's shape too.
-  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const { body, headers } = filter.toBody(error);
-    body.requestId = request.id;
-    void reply.headers(headers).status(body.statusCode).send(body);
   });
 
   await app.register(helmet, {

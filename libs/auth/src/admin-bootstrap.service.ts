@@ -1,6 +1,6 @@
 // Creates the first admin at boot when no account exists yet.
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@vigia/config';
+import { APP_CONFIG, type AppConfig } from '@vigia/config';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PasswordService } from './password.service';

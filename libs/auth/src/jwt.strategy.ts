@@ -1,7 +1,7 @@
 // passport-jwt: HS256 only, issuer, audience, expiry and not-before checked; the account must still be active.
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { APP_CONFIG, AppConfig } from '@vigia/config';
+import { APP_CONFIG, type AppConfig } from '@vigia/config';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from './roles';

@@ -1,6 +1,6 @@
 // Counts failed logins per account and per address in PostgreSQL, so the limit holds across api processes.
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@vigia/config';
+import { APP_CONFIG, type AppConfig } from '@vigia/config';
 import { DomainException, ErrorCode } from '@vigia/common';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';

