@@ -58,7 +58,7 @@ export class TestApp {
       JWT_ACCESS_SECRET: 'test-secret-test-secret-test-secret-0123',
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DB_POOL_SIZE: '5',
       ...env,
     });

@@ -56,7 +56,7 @@ export class TokenService {
     isActive: (userId: string) => Promise<boolean>,
   ): Promise<{ userId: string; pair: TokenPair }> {
     const hash = sha256(refreshToken);
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const claimed: { user_id: string; family_id: string }[] = await manager.query(
         // A CTE so that TypeORM returns the rows of an UPDATE ... RETURNING as a plain list.
         `WITH claimed AS (
@@ -67,19 +67,20 @@ export class TokenService {
         [hash],
       );
       const row = claimed[0];
-      if (!row) {
-        await this.revokeFamilyOf(hash);
-        throw new UnauthorizedError('Refresh token is invalid, expired or already used');
-      }
+      if (!row) return { kind: 'refused' as const };
       if (!(await isActive(row.user_id))) {
-        await manager.query(
-          'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
-          [row.family_id],
-        );
-        throw new UnauthorizedError('This account is deactivated');
+        await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [
+          row.family_id,
+        ]);
+        return { kind: 'inactive' as const };
       }
-      return { userId: row.user_id, pair: await this.issue(row.user_id, row.family_id, manager) };
+      return { kind: 'ok' as const, userId: row.user_id, pair: await this.issue(row.user_id, row.family_id, manager) };
     });
+    if (outcome.kind === 'ok') return { userId: outcome.userId, pair: outcome.pair };
+    if (outcome.kind === 'inactive') throw new UnauthorizedError('This account is deactivated');
+    // Revoked after the transaction ends: a concurrent exchange may still hold the row's lock until then.
+    await this.revokeFamilyOf(hash);
+    throw new UnauthorizedError('Refresh token is invalid, expired or already used');
   }
 
   /** Revokes the token's family (the whole session); unknown tokens are ignored. */
@@ -95,7 +96,6 @@ export class TokenService {
   }
 
   private async revokeFamilyOf(hash: string): Promise<boolean> {
-    // Runs outside the caller's transaction: the revocation must stick even though the request fails.
     const rows: unknown[] = await this.dataSource.query(
       `WITH revoked AS (
          UPDATE refresh_tokens SET revoked_at = now()
