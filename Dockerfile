@@ -41,7 +41,7 @@ ENV NODE_ENV=production \
   DATA_DIR=/app/data
 WORKDIR /app
 # Code and dependencies stay owned by root (read-only for the app); only DATA_DIR is writable by `node`.
-COPY package.json package-lock.json ./
+COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 RUN mkdir -p /app/data && chown node:node /app/data

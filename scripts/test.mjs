@@ -28,7 +28,15 @@ function jestPass(mode, env) {
   const ok = run(
     `jest (${mode})`,
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${out}`, ...extraArgs],
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      'node_modules/jest/bin/jest.js',
+      '--ci',
+      '--json',
+      `--outputFile=${out}`,
+      ...extraArgs,
+    ],
     env,
   );
   let passed = 0;

@@ -3,7 +3,11 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './support/test-app';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 
-function sign(payload: Record<string, unknown>, secret = SECRET, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
+function sign(
+  payload: Record<string, unknown>,
+  secret = SECRET,
+  header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' },
+): string {
   const enc = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
   const head = `${enc(header)}.${enc(payload)}`;
   return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
@@ -25,7 +29,13 @@ describe('auth: sign-in, tokens, sessions', () => {
     expect(res.body.user.passwordHash).toBeUndefined();
     const me = await t.get('/me', res.body.accessToken);
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: res.body.user.id, email: ADMIN_EMAIL, name: 'Administrator', role: 'admin', memberships: [] });
+    expect(me.body).toEqual({
+      id: res.body.user.id,
+      email: ADMIN_EMAIL,
+      name: 'Administrator',
+      role: 'admin',
+      memberships: [],
+    });
   });
 
   it('stores passwords as argon2id hashes', async () => {
@@ -45,7 +55,9 @@ describe('auth: sign-in, tokens, sessions', () => {
   it('refuses /me without a token, with a malformed one, and with a bad scheme', async () => {
     expect((await t.get('/me')).status).toBe(401);
     expect((await t.get('/me', 'not.a.jwt')).status).toBe(401);
-    const res = await t.request('GET', '/me', { headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } });
+    const res = await t.request('GET', '/me', {
+      headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -111,7 +123,10 @@ describe('auth: sign-in, tokens, sessions', () => {
 
   it('logout revokes the refresh token', async () => {
     const user = await t.user('Leaver');
-    const out = await t.request('POST', '/auth/logout', { token: user.token, body: { refreshToken: user.refreshToken } });
+    const out = await t.request('POST', '/auth/logout', {
+      token: user.token,
+      body: { refreshToken: user.refreshToken },
+    });
     expect(out.status).toBe(204);
     expect((await t.post('/auth/refresh', { refreshToken: user.refreshToken })).status).toBe(401);
   });
@@ -149,7 +164,11 @@ describe('auth: sign-in, tokens, sessions', () => {
     });
 
     it.each([
-      ['alg none', () => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.`],
+      [
+        'alg none',
+        () =>
+          `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.`,
+      ],
       ['another key', () => sign(claims(), 'another-secret-another-secret-another-0')],
       ['HS512', () => sign(claims(), SECRET, { alg: 'HS512', typ: 'JWT' })],
       ['expired', () => sign(claims({ exp: now() - 60 }))],
@@ -158,10 +177,13 @@ describe('auth: sign-in, tokens, sessions', () => {
       ['wrong issuer', () => sign(claims({ iss: 'someone-else' }))],
       ['not an access token', () => sign(claims({ typ: 'refresh' }))],
       ['unknown subject', () => sign(claims({ sub: '00000000-0000-4000-8000-000000000000' }))],
-      ['tampered payload', () => {
-        const [h, , s] = sign(claims()).split('.');
-        return `${h}.${Buffer.from(JSON.stringify(claims({ sub: userId, role: 'admin' }))).toString('base64url')}.${s}`;
-      }],
+      [
+        'tampered payload',
+        () => {
+          const [h, , s] = sign(claims()).split('.');
+          return `${h}.${Buffer.from(JSON.stringify(claims({ sub: userId, role: 'admin' }))).toString('base64url')}.${s}`;
+        },
+      ],
     ])('refuses a token with %s', async (_name, make) => {
       expect((await t.get('/me', make())).status).toBe(401);
     });

@@ -28,7 +28,12 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
 
   // The template holds the schema only: the same migrations the app runs at boot.
-  const ds = new DataSource({ type: 'postgres', url: databaseUrl(adminUrl, template), migrations, migrationsTableName: 'migrations' });
+  const ds = new DataSource({
+    type: 'postgres',
+    url: databaseUrl(adminUrl, template),
+    migrations,
+    migrationsTableName: 'migrations',
+  });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();

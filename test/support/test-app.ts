@@ -166,7 +166,8 @@ export class TestApp {
     ]);
     const institution = await this.institution();
     const created = await this.post('/reviews', { title: 'Review', institutionId: institution.id }, coordinator.token);
-    if (created.status !== 201) throw new Error(`create review failed: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`create review failed: ${created.status} ${JSON.stringify(created.body)}`);
     const reviewId: string = created.body.id;
     for (const [user, role] of [
       [auditor, 'auditor'],
@@ -175,7 +176,11 @@ export class TestApp {
       const res = await this.post(`/reviews/${reviewId}/members`, { userId: user.id, role }, coordinator.token);
       if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
     }
-    const other = await this.post('/reviews', { title: 'Another review', institutionId: institution.id }, outsider.token);
+    const other = await this.post(
+      '/reviews',
+      { title: 'Another review', institutionId: institution.id },
+      outsider.token,
+    );
     if (other.status !== 201) throw new Error('create other review failed');
     return { reviewId, review: created.body, coordinator, auditor, manager, outsider, admin: await this.admin() };
   }

@@ -69,9 +69,10 @@ export class TokenService {
       const row = claimed[0];
       if (!row) return { kind: 'refused' as const };
       if (!(await isActive(row.user_id))) {
-        await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [
-          row.family_id,
-        ]);
+        await manager.query(
+          'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+          [row.family_id],
+        );
         return { kind: 'inactive' as const };
       }
       return { kind: 'ok' as const, userId: row.user_id, pair: await this.issue(row.user_id, row.family_id, manager) };

@@ -161,9 +161,12 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** Never echoed back in an error message: they hold passwords or keys. */
+const SECRET_VARIABLES = new Set(['JWT_ACCESS_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
+
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => {
-    const value = e.value === undefined ? '' : ` (got ${JSON.stringify(e.value)})`;
+    const value = e.value === undefined || SECRET_VARIABLES.has(e.property) ? '' : ` (got ${JSON.stringify(e.value)})`;
     return Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}${value}`);
   });
 }

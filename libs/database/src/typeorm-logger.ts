@@ -8,7 +8,10 @@ export class TypeOrmLogger implements TypeOrmLoggerInterface {
   logQuery(): void {}
 
   logQueryError(error: string | Error, query: string): void {
-    this.logger.warn({ err: error instanceof Error ? error.message : error, query: query.slice(0, 500) }, 'query failed');
+    this.logger.warn(
+      { err: error instanceof Error ? error.message : error, query: query.slice(0, 500) },
+      'query failed',
+    );
   }
 
   logQuerySlow(time: number, query: string): void {
