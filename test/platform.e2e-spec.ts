@@ -90,6 +90,12 @@ describe('platform: errors, validation, docs, health', () => {
     expect(ui.headers.get('content-type')).toContain('text/html');
   });
 
+  it('sends a visitor of the bare address to the API documentation', async () => {
+    const res = await fetch(`${t.baseUrl}/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/api/docs');
+  });
+
   it('sends security headers', async () => {
     const res = await t.get('/health');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

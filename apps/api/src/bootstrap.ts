@@ -31,7 +31,7 @@ export async function migrateDatabase(url: string, log: (line: string) => void):
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Vigía API')
-    .setDescription('Case management for public procurement reviews. Contract: docs/api.md.')
+    .setDescription('Case management for public procurement reviews. Conventions: docs/api.md in the repository.')
     .setVersion('1')
     .addBearerAuth()
     .build();
@@ -79,6 +79,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.enableCors({ origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
 
+  // Until the web app is served at /, a new user who opens the address lands on the API's documentation.
+  fastify.get('/', (_request: FastifyRequest, reply: FastifyReply) => reply.redirect('/api/docs'));
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
