@@ -11,6 +11,7 @@ import { databaseUrl, tempDir, testEnvironment } from './support/test-env';
 // Jest runs from the repository root (ES module mode has no __dirname).
 const root = process.cwd();
 const entry = join(root, 'dist/apps/api/src/main.js');
+const workerEntry = join(root, 'dist/apps/worker/src/main.js');
 
 interface Running {
   proc: ChildProcess;
@@ -18,9 +19,9 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function startApi(env: Record<string, string>): Running {
+function startApi(env: Record<string, string>, file = entry): Running {
   const { TEST_DATABASE_URL: _t, DATABASE_URL: _d, ...base } = process.env;
-  const proc = spawn(process.execPath, [entry], {
+  const proc = spawn(process.execPath, [file], {
     cwd: root,
     env: { ...base, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,6 +117,16 @@ describe('starting the product', () => {
       expect(again.status).toBe(200);
       const got = await call('GET', `/institutions/${created.body.id}`, undefined, again.body.accessToken);
       expect(got.body).toMatchObject({ acronym: 'ISSSTESON', state: 'Sonora' });
+
+      // The worker joins the same database (sharing the api's embedded server) and leaves it running when it stops.
+      const worker = startApi({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...databaseEnv }, workerEntry);
+      const deadline = Date.now() + 30_000;
+      while (!/Vigía worker started/.test(worker.output()) && Date.now() < deadline && worker.proc.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(worker.output()).toMatch(/Vigía worker started/);
+      expect(await stop(worker)).toBe(0);
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200);
     } finally {
       expect(await stop(second)).toBe(0);
     }

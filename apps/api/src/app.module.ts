@@ -1,5 +1,5 @@
 // The api's composition root: configuration, logging, request context, the database and every feature.
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@vigia/audit-api';
 import { AuthModule } from '@vigia/auth';
@@ -20,12 +20,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
         LoggerModule.forRoot({
+          // Health probes arrive every few seconds; they are not worth a log line each.
+          exclude: [{ method: RequestMethod.GET, path: 'health' }],
           pinoHttp: {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
             customLogLevel: (_req, res, err) =>
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),

@@ -18,9 +18,7 @@ async function main(): Promise<void> {
     if (config.logLevel !== 'silent')
       process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
   };
-  const db = await startDatabaseServer(config, (line) => {
-    if (/ready to accept|listening on|initialising|adopting|shut down/i.test(line)) say(line);
-  });
+  const db = await startDatabaseServer(config, say);
   let stopping = false;
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;

