@@ -1,5 +1,6 @@
 // Migrations are listed here rather than found by a glob, so the build, the app and the tests agree on them.
 
 import { Foundation1795496461635 } from './1795496461635-foundation';
+import { ReviewDomain1795497882736 } from './1795497882736-review-domain';
 // Every migration, oldest first.
-export const migrations = [Foundation1795496461635];
+export const migrations = [Foundation1795496461635, ReviewDomain1795497882736];

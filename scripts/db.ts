@@ -32,7 +32,13 @@ function register(fileBase: string, className: string): void {
   const index = join(MIGRATIONS_DIR, 'index.ts');
   let text = readFileSync(index, 'utf8');
   text = text.replace(/(\n\/\/ Every migration, oldest first\.)/, `\nimport { ${className} } from './${fileBase}';$1`);
-  text = text.replace(/\n\];\s*$/, `\n  ${className},\n];\n`);
+  text = text.replace(/export const migrations = \[([^\]]*)\];/, (_m, list: string) => {
+    const names = list
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    return `export const migrations = [\n${[...names, className].map((n) => `  ${n},`).join('\n')}\n];`;
+  });
   writeFileSync(index, text);
 }
 

@@ -3,10 +3,13 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@vigia/audit-api';
 import { AuthModule } from '@vigia/auth';
+import { CataloguesModule } from '@vigia/catalogues';
+import { DeliverablesModule } from '@vigia/deliverables';
 import { AppConfig, ConfigModule } from '@vigia/config';
 import { InstitutionsModule } from '@vigia/institutions';
 import { ReviewsModule } from '@vigia/reviews';
 import { dataSourceOptions } from '@vigia/schema';
+import { WorkshopsModule } from '@vigia/workshops';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
@@ -34,6 +37,9 @@ export class AppModule {
         AuditModule,
         InstitutionsModule,
         ReviewsModule,
+        CataloguesModule,
+        DeliverablesModule,
+        WorkshopsModule,
         HealthModule,
       ],
     };

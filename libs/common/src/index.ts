@@ -6,3 +6,4 @@ export * from './validation';
 export * from './versioned';
 export * from './versioned.entity';
 export * from './validators';
+export * from './date-precision';

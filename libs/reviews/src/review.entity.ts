@@ -42,6 +42,10 @@ export class Review extends VersionedEntity {
   @Column({ name: 'created_by_id', type: 'uuid' })
   createdById!: string;
 
+  /** The review's focus areas (ids in the focus_areas catalogue, which is never deleted from). */
+  @Column({ name: 'focus_area_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  focusAreaIds!: string[];
+
   @ManyToOne(() => Institution, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'institution_id', foreignKeyConstraintName: 'fk_reviews_institution' })
   institution?: Institution;

@@ -1,8 +1,27 @@
 // Every entity and subscriber of the product: the shape of the database that migrations must match.
 import { AuditEvent, AuditSubscriber } from '@vigia/audit';
 import { RefreshToken, User } from '@vigia/auth';
-import { Institution } from '@vigia/institutions';
-import { Review, ReviewMember } from '@vigia/reviews';
+import { FocusArea, Principle } from '@vigia/catalogues';
+import { Deliverable, DeliverableTransition, Milestone } from '@vigia/deliverables';
+import { Indicator, Institution } from '@vigia/institutions';
+import { Review, ReviewComponent, ReviewMember } from '@vigia/reviews';
+import { Participant, Workshop } from '@vigia/workshops';
 
-export const entities = [AuditEvent, User, RefreshToken, Institution, Review, ReviewMember];
+export const entities = [
+  AuditEvent,
+  User,
+  RefreshToken,
+  Institution,
+  Indicator,
+  FocusArea,
+  Principle,
+  Review,
+  ReviewMember,
+  ReviewComponent,
+  Deliverable,
+  DeliverableTransition,
+  Milestone,
+  Workshop,
+  Participant,
+];
 export const subscribers = [AuditSubscriber];

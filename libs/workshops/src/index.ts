@@ -1,0 +1,3 @@
+export * from './participant.entity';
+export * from './workshop.entity';
+export * from './workshops.module';

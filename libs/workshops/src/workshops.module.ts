@@ -1,0 +1,5 @@
+// Capacity-building workshops, their participants, attendance and evaluation.
+import { Module } from '@nestjs/common';
+
+@Module({})
+export class WorkshopsModule {}
