@@ -9,6 +9,7 @@ import { AppConfig, ConfigModule } from '@vigia/config';
 import { InstitutionsModule } from '@vigia/institutions';
 import { ReviewsModule } from '@vigia/reviews';
 import { dataSourceOptions } from '@vigia/schema';
+import { TimelineModule } from '@vigia/timeline';
 import { WorkshopsModule } from '@vigia/workshops';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
@@ -40,6 +41,7 @@ export class AppModule {
         CataloguesModule,
         DeliverablesModule,
         WorkshopsModule,
+        TimelineModule,
         HealthModule,
       ],
     };

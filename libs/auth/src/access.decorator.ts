@@ -15,6 +15,11 @@ export type AccessRule =
       via: string;
       /** The route parameter holding that record's id. */
       param: string;
+      /**
+       * Also accept `?token=` with a calendar feed token for this review (calendar clients cannot send a
+       * bearer header). Only for read-only routes.
+       */
+      feed?: boolean;
     };
 
 export const ACCESS_RULE = 'vigia:access';
@@ -43,7 +48,7 @@ export const Access = {
    */
   review: (
     roles: readonly MemberRole[],
-    options: { via?: string; param?: string } = {},
+    options: { via?: string; param?: string; feed?: boolean } = {},
   ): MethodDecorator & ClassDecorator =>
     applyDecorators(
       SetMetadata(ACCESS_RULE, {
@@ -51,6 +56,7 @@ export const Access = {
         roles,
         via: options.via ?? 'review',
         param: options.param ?? 'id',
+        feed: options.feed ?? false,
       } satisfies AccessRule),
       authenticated(),
       ApiForbiddenResponse({ description: 'A member whose role may not do this' }),

@@ -5,6 +5,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ForbiddenError, InvalidInputError, NotFoundError, setCurrentActor, UnauthorizedError } from '@vigia/common';
 import { ACCESS_RULE, AccessRule } from './access.decorator';
 import { ReviewScopeRegistry } from './review-scope.registry';
+import { TokenService } from './token.service';
 import type { AuthUser, ReviewAccess } from './roles';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,6 +14,8 @@ interface GuardedRequest {
   user?: AuthUser;
   reviewAccess?: ReviewAccess;
   params?: Record<string, string | undefined>;
+  query?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
 }
 
 function label(via: string): string {
@@ -27,6 +30,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly scopes: ReviewScopeRegistry,
+    private readonly tokens: TokenService,
   ) {
     super();
   }
@@ -43,8 +47,15 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
     if (rule.kind === 'public') return true;
 
-    await super.canActivate(context);
     const request = context.switchToHttp().getRequest<GuardedRequest>();
+    if (rule.kind === 'review' && rule.feed) {
+      const feedToken = request.query?.token;
+      if (typeof feedToken === 'string' && feedToken && !request.headers?.authorization) {
+        return this.authorizeFeed(rule.via, rule.param, feedToken, request);
+      }
+    }
+
+    await super.canActivate(context);
     const user = request.user;
     if (!user) throw new UnauthorizedError();
     setCurrentActor(user.id);
@@ -55,14 +66,7 @@ export class AccessGuard extends AuthGuard('jwt') {
       return true;
     }
 
-    const id = request.params?.[rule.param];
-    if (!id || !UUID.test(id)) {
-      throw new InvalidInputError(`${rule.param} must be a UUID`, [
-        { field: rule.param, messages: ['must be a UUID'] },
-      ]);
-    }
-    const reviewId = await this.scopes.resolve(rule.via, id);
-    if (!reviewId) throw new NotFoundError(label(rule.via));
+    const reviewId = await this.reviewOf(rule.via, rule.param, request);
     const memberRole = await this.scopes.membership(reviewId, user.id);
     if (user.role !== 'admin') {
       if (!memberRole) throw new NotFoundError(label(rule.via));
@@ -70,6 +74,31 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
     request.reviewAccess = { reviewId, memberRole };
     return true;
+  }
+
+  /** A calendar client presenting a feed token: valid for one review, for an active member only. */
+  private async authorizeFeed(via: string, param: string, token: string, request: GuardedRequest): Promise<boolean> {
+    const reviewId = await this.reviewOf(via, param, request);
+    const userId = await this.tokens.verifyFeedToken(token, reviewId);
+    if (!userId) throw new UnauthorizedError('The calendar feed token is invalid or expired');
+    const user = await this.scopes.activeUser(userId);
+    if (!user) throw new UnauthorizedError('The calendar feed token is invalid or expired');
+    const memberRole = await this.scopes.membership(reviewId, user.id);
+    if (!memberRole && user.role !== 'admin') throw new NotFoundError(label(via));
+    setCurrentActor(user.id);
+    request.user = user;
+    request.reviewAccess = { reviewId, memberRole };
+    return true;
+  }
+
+  private async reviewOf(via: string, param: string, request: GuardedRequest): Promise<string> {
+    const id = request.params?.[param];
+    if (!id || !UUID.test(id)) {
+      throw new InvalidInputError(`${param} must be a UUID`, [{ field: param, messages: ['must be a UUID'] }]);
+    }
+    const reviewId = await this.scopes.resolve(via, id);
+    if (!reviewId) throw new NotFoundError(label(via));
+    return reviewId;
   }
 
   override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false): TUser {

@@ -1,7 +1,7 @@
 // Finds the review a record belongs to, so membership is checked in one place for every feature.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { MemberRole } from './roles';
+import type { AuthUser, MemberRole } from './roles';
 
 export type ReviewResolver = (id: string) => Promise<string | null>;
 
@@ -33,6 +33,16 @@ export class ReviewScopeRegistry {
     const resolver = this.resolvers.get(via);
     if (!resolver) throw new Error(`No review resolver registered for "${via}"`);
     return resolver(id);
+  }
+
+  /** The account, if it exists and may sign in. */
+  async activeUser(userId: string): Promise<AuthUser | null> {
+    const rows: (AuthUser & { active: boolean })[] = await this.dataSource.query(
+      'SELECT id, email, name, role, active FROM users WHERE id = $1',
+      [userId],
+    );
+    const row = rows[0];
+    return row && row.active ? { id: row.id, email: row.email, name: row.name, role: row.role } : null;
   }
 
   async membership(reviewId: string, userId: string): Promise<MemberRole | null> {

@@ -16,6 +16,9 @@ export interface TokenPair {
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
+/** Calendar feed tokens last a year; removing the member or deactivating the account ends them sooner. */
+export const FEED_TOKEN_TTL_SECONDS = 365 * 86_400;
+
 @Injectable()
 export class TokenService {
   constructor(
@@ -82,6 +85,38 @@ export class TokenService {
     // Revoked after the transaction ends: a concurrent exchange may still hold the row's lock until then.
     await this.revokeFamilyOf(hash);
     throw new UnauthorizedError('Refresh token is invalid, expired or already used');
+  }
+
+  /**
+   * A long-lived token that lets a calendar client fetch one review's feed as this user. It grants nothing
+   * else, and every use re-checks that the account is active and still a member of the review.
+   */
+  issueFeedToken(userId: string, reviewId: string): Promise<string> {
+    return this.jwt.signAsync(
+      { sub: userId, typ: 'feed', rid: reviewId },
+      {
+        secret: this.config.jwt.accessSecret,
+        algorithm: 'HS256',
+        expiresIn: FEED_TOKEN_TTL_SECONDS,
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      },
+    );
+  }
+
+  /** The user a feed token was issued to, if it is valid for this review; null otherwise. */
+  async verifyFeedToken(token: string, reviewId: string): Promise<string | null> {
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown; typ?: unknown; rid?: unknown }>(token, {
+        secret: this.config.jwt.accessSecret,
+        algorithms: ['HS256'],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+      return payload.typ === 'feed' && payload.rid === reviewId && typeof payload.sub === 'string' ? payload.sub : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Revokes the token's family (the whole session); unknown tokens are ignored. */
