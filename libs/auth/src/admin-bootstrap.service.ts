@@ -26,10 +26,13 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       // Printed once, to the console only: it is never stored in clear and never shown again.
       process.stdout.write(
         `\n  Vigía: first admin created\n    e-mail:   ${created.email}\n    password: ${created.generatedPassword}\n` +
-          `  Sign in and change it; it will not be shown again.\n\n`,
+          `  Sign in and change it; it will not be shown again.\n` +
+          `  To explore with the OECD's review of ISSSTESON loaded: npm run seed:demo\n\n`,
       );
     } else {
-      this.logger.log(`first admin ${created.email} created from ADMIN_EMAIL`);
+      this.logger.log(
+        `first admin ${created.email} created from ADMIN_EMAIL; npm run seed:demo loads a demo engagement`,
+      );
     }
   }
 

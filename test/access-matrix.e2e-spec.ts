@@ -1,0 +1,222 @@
+// Who may call what, route by route: every route in the OpenAPI document must be in this table, and each
+// role gets exactly the status the table says. Add a route, add its row, or this test fails.
+import { randomBytes } from 'node:crypto';
+import { TestApp, TestUser } from './support/test-app';
+
+const ROLES = ['admin', 'coordinator', 'auditor', 'manager', 'outsider', 'anonymous'] as const;
+type Role = (typeof ROLES)[number];
+
+interface Fixture {
+  t: TestApp;
+  reviewId: string;
+  institutionId: string;
+  users: Record<Exclude<Role, 'anonymous'>, TestUser>;
+}
+
+interface Row {
+  /** `METHOD /path/{param}` as in the OpenAPI document, without the /api/v1 prefix. */
+  route: string;
+  /** Expected status per role; roles not listed are not called. */
+  expect: Partial<Record<Role, number>>;
+  /** The concrete path and body for one call; called afresh for every role (it may create what it needs). */
+  call: (f: Fixture, role: Role) => Promise<{ path: string; body?: unknown }>;
+}
+
+const unique = (): string => randomBytes(4).toString('hex');
+
+const READ_ALL_USERS = { admin: 200, coordinator: 200, auditor: 200, manager: 200, outsider: 200, anonymous: 401 };
+const ADMIN_ONLY = (ok: number): Partial<Record<Role, number>> => ({
+  admin: ok,
+  coordinator: 403,
+  auditor: 403,
+  manager: 403,
+  outsider: 403,
+  anonymous: 401,
+});
+const MEMBERS_READ = { admin: 200, coordinator: 200, auditor: 200, manager: 200, outsider: 404, anonymous: 401 };
+const COORDINATOR_WRITES = (ok: number): Partial<Record<Role, number>> => ({
+  admin: ok,
+  coordinator: ok,
+  auditor: 403,
+  manager: 403,
+  outsider: 404,
+  anonymous: 401,
+});
+
+async function currentVersion(f: Fixture, path: string): Promise<number> {
+  const admin = f.users.admin;
+  return (await f.t.get(path, admin.token)).body.version as number;
+}
+
+export const ROWS: Row[] = [
+  {
+    route: 'POST /auth/login',
+    expect: { admin: 200, outsider: 200, anonymous: 200 },
+    call: async (f, role) => ({
+      path: '/auth/login',
+      body: {
+        email: f.users[role === 'anonymous' ? 'manager' : role].email,
+        password: f.users[role === 'anonymous' ? 'manager' : role].password,
+      },
+    }),
+  },
+  {
+    route: 'POST /auth/refresh',
+    expect: { admin: 200, anonymous: 200 },
+    call: async (f) => ({
+      path: '/auth/refresh',
+      body: { refreshToken: (await f.t.login(f.users.auditor.email, f.users.auditor.password)).refreshToken },
+    }),
+  },
+  {
+    route: 'POST /auth/logout',
+    expect: { admin: 204, coordinator: 204, auditor: 204, manager: 204, outsider: 204, anonymous: 401 },
+    call: async (f) => ({
+      path: '/auth/logout',
+      body: { refreshToken: (await f.t.login(f.users.manager.email, f.users.manager.password)).refreshToken },
+    }),
+  },
+  { route: 'GET /me', expect: READ_ALL_USERS, call: async () => ({ path: '/me' }) },
+  { route: 'GET /users', expect: ADMIN_ONLY(200), call: async () => ({ path: '/users' }) },
+  {
+    route: 'POST /users',
+    expect: ADMIN_ONLY(201),
+    call: async () => ({
+      path: '/users',
+      body: { email: `m${unique()}@test.vigia`, password: 'long-enough-password', name: 'Matrix', role: 'user' },
+    }),
+  },
+  { route: 'GET /users/{id}', expect: ADMIN_ONLY(200), call: async (f) => ({ path: `/users/${f.users.manager.id}` }) },
+  {
+    route: 'PATCH /users/{id}',
+    expect: ADMIN_ONLY(200),
+    call: async (f) => ({
+      path: `/users/${f.users.manager.id}`,
+      body: { name: `Manager ${unique()}`, version: await currentVersion(f, `/users/${f.users.manager.id}`) },
+    }),
+  },
+  { route: 'GET /institutions', expect: READ_ALL_USERS, call: async () => ({ path: '/institutions' }) },
+  {
+    route: 'POST /institutions',
+    expect: ADMIN_ONLY(201),
+    call: async () => ({
+      path: '/institutions',
+      body: { name: 'Matrix institution', acronym: `M${unique()}`, jurisdiction: 'federal', country: 'MX' },
+    }),
+  },
+  {
+    route: 'GET /institutions/{id}',
+    expect: READ_ALL_USERS,
+    call: async (f) => ({ path: `/institutions/${f.institutionId}` }),
+  },
+  {
+    route: 'PATCH /institutions/{id}',
+    expect: ADMIN_ONLY(200),
+    call: async (f) => ({
+      path: `/institutions/${f.institutionId}`,
+      body: { name: `Inst ${unique()}`, version: await currentVersion(f, `/institutions/${f.institutionId}`) },
+    }),
+  },
+  { route: 'GET /reviews', expect: READ_ALL_USERS, call: async () => ({ path: '/reviews' }) },
+  {
+    route: 'POST /reviews',
+    expect: { admin: 201, coordinator: 201, auditor: 201, manager: 201, outsider: 201, anonymous: 401 },
+    call: async (f) => ({ path: '/reviews', body: { title: `Matrix ${unique()}`, institutionId: f.institutionId } }),
+  },
+  { route: 'GET /reviews/{id}', expect: MEMBERS_READ, call: async (f) => ({ path: `/reviews/${f.reviewId}` }) },
+  {
+    route: 'PATCH /reviews/{id}',
+    expect: COORDINATOR_WRITES(200),
+    call: async (f) => ({
+      path: `/reviews/${f.reviewId}`,
+      body: { summary: `Edited ${unique()}`, version: await currentVersion(f, `/reviews/${f.reviewId}`) },
+    }),
+  },
+  {
+    route: 'GET /reviews/{id}/members',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/members` }),
+  },
+  {
+    route: 'POST /reviews/{id}/members',
+    expect: COORDINATOR_WRITES(201),
+    call: async (f) => ({
+      path: `/reviews/${f.reviewId}/members`,
+      body: { userId: (await f.t.user('Joiner')).id, role: 'manager' },
+    }),
+  },
+  {
+    route: 'DELETE /reviews/{id}/members/{userId}',
+    expect: COORDINATOR_WRITES(204),
+    call: async (f) => {
+      const leaver = await f.t.user('Leaver');
+      await f.t.post(
+        `/reviews/${f.reviewId}/members`,
+        { userId: leaver.id, role: 'manager' },
+        f.users.coordinator.token,
+      );
+      return { path: `/reviews/${f.reviewId}/members/${leaver.id}` };
+    },
+  },
+  {
+    route: 'GET /audit-events',
+    // Everyone but an admin must name one record; only the coordinator of its review may read it.
+    expect: { admin: 200, coordinator: 200, auditor: 404, manager: 404, outsider: 404, anonymous: 401 },
+    call: async (f) => ({ path: `/audit-events?entityType=review&entityId=${f.reviewId}` }),
+  },
+  { route: 'GET /audit-events/verify', expect: ADMIN_ONLY(200), call: async () => ({ path: '/audit-events/verify' }) },
+  {
+    route: 'GET /health',
+    expect: { admin: 200, outsider: 200, anonymous: 200 },
+    call: async () => ({ path: '/health' }),
+  },
+];
+
+describe('access matrix', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    const t = await TestApp.start({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' });
+    const team = await t.reviewTeam();
+    const institutionId = team.review.institutionId as string;
+    f = {
+      t,
+      reviewId: team.reviewId,
+      institutionId,
+      users: {
+        admin: team.admin,
+        coordinator: team.coordinator,
+        auditor: team.auditor,
+        manager: team.manager,
+        outsider: team.outsider,
+      },
+    };
+  });
+  afterAll(() => f.t.close());
+
+  it('has a row for every route in the OpenAPI document, and no row for a route that does not exist', async () => {
+    const doc = (await f.t.request('GET', '/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`))
+      .sort();
+    expect(ROWS.map((r) => r.route).sort()).toEqual(documented);
+  });
+
+  for (const row of ROWS) {
+    it(`${row.route}: ${Object.entries(row.expect)
+      .map(([r, s]) => `${r} ${s}`)
+      .join(', ')}`, async () => {
+      const [method] = row.route.split(' ');
+      // Refused roles first: they must change nothing that the allowed roles' calls depend on.
+      const order = ROLES.filter((r) => r in row.expect).sort(
+        (a, b) => Number((row.expect[a] ?? 0) < 400) - Number((row.expect[b] ?? 0) < 400),
+      );
+      const got: Partial<Record<Role, number>> = {};
+      for (const role of order) {
+        const { path, body } = await row.call(f, role);
+        const token = role === 'anonymous' ? undefined : f.users[role].token;
+        got[role] = (await f.t.request(method, path, { token, body })).status;
+      }
+      expect(got).toEqual(row.expect);
+    });
+  }
+});
