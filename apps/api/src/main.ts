@@ -1,19 +1,10 @@
 // The api process: configuration, database (embedded unless DATABASE_URL), migrations, HTTP, clean shutdown.
-import { ConfigValidationError, loadConfig } from '@vigia/config';
+import { loadConfigOrExit } from '@vigia/config';
 import { startDatabaseServer } from '@vigia/database';
 import { createApp, migrateDatabase } from './bootstrap';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigValidationError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const say = (line: string): void => {
     if (config.logLevel !== 'silent')
       process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);

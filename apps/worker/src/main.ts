@@ -1,21 +1,12 @@
 // The worker process: runs queue processors apart from the api (scale them separately in production).
 import { NestFactory } from '@nestjs/core';
-import { ConfigValidationError, loadConfig } from '@vigia/config';
+import { loadConfigOrExit } from '@vigia/config';
 import { startDatabaseServer } from '@vigia/database';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigValidationError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   // With no DATABASE_URL the worker shares the api's embedded PostgreSQL (or starts it if the api is not running).
   const db = await startDatabaseServer(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config, db.url), { bufferLogs: true });

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { EnvironmentSchema, parseEnvironment } from './config.schema';
+import { ConfigValidationError, EnvironmentSchema, parseEnvironment } from './config.schema';
 
 export interface AppConfig {
   env: EnvironmentSchema['NODE_ENV'];
@@ -35,6 +35,19 @@ function persistedSecret(dataDir: string, name: string): string {
     chmodSync(file, 0o600);
   }
   return secrets[name];
+}
+
+/** For process entry points: the configuration, or a message naming every wrong variable and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigValidationError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -172,18 +172,24 @@ function describe(errors: ValidationError[]): string[] {
 }
 
 /** Parses the raw environment; throws ConfigValidationError naming every wrong variable. */
+/** Variables without a default (so absent from a fresh EnvironmentSchema's keys). */
+const OPTIONAL_VARIABLES = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_ACCESS_SECRET',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'CORS_ORIGINS',
+];
+
+/** Every environment variable the product reads. */
+export function configVariables(): string[] {
+  return [...new Set([...Object.keys(new EnvironmentSchema()), ...OPTIONAL_VARIABLES])];
+}
+
 export function parseEnvironment(env: NodeJS.ProcessEnv): EnvironmentSchema {
-  const known = Object.keys(new EnvironmentSchema());
   const raw: Record<string, unknown> = {};
-  for (const key of [
-    ...known,
-    'DATABASE_URL',
-    'REDIS_URL',
-    'JWT_ACCESS_SECRET',
-    'ADMIN_EMAIL',
-    'ADMIN_PASSWORD',
-    'CORS_ORIGINS',
-  ]) {
+  for (const key of configVariables()) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const parsed = plainToInstance(EnvironmentSchema, raw, { exposeDefaultValues: true });
