@@ -11,6 +11,8 @@ interface Fixture {
   reviewId: string;
   institutionId: string;
   users: Record<Exclude<Role, 'anonymous'>, TestUser>;
+  /** One record of each kind inside the review (and a focus area), created by its coordinator or an admin. */
+  ids: Record<'component' | 'deliverable' | 'milestone' | 'workshop' | 'participant' | 'focusArea', string>;
 }
 
 interface Row {
@@ -47,6 +49,22 @@ async function currentVersion(f: Fixture, path: string): Promise<number> {
   const admin = f.users.admin;
   return (await f.t.get(path, admin.token)).body.version as number;
 }
+
+async function versionIn(f: Fixture, table: string, id: string): Promise<number> {
+  return (await f.t.db.query(`SELECT version FROM ${table} WHERE id = $1`, [id])).rows[0].version as number;
+}
+
+/** Creates a record through the API as the review's coordinator and answers its id. */
+async function create(f: Fixture, path: string, body: unknown): Promise<string> {
+  const res = await f.t.post(path, body, f.users.coordinator.token);
+  if (res.status !== 201) throw new Error(`fixture ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+const newDeliverable = (f: Fixture): Promise<string> =>
+  create(f, `/reviews/${f.reviewId}/deliverables`, { title: `D ${unique()}`, kind: 'report', dueOn: '2027-03-31' });
+const newParticipant = (f: Fixture): Promise<string> =>
+  create(f, `/workshops/${f.ids.workshop}/participants`, { name: `P ${unique()}` });
 
 export const ROWS: Row[] = [
   {
@@ -165,6 +183,177 @@ export const ROWS: Row[] = [
     call: async (f) => ({ path: `/audit-events?entityType=review&entityId=${f.reviewId}` }),
   },
   { route: 'GET /audit-events/verify', expect: ADMIN_ONLY(200), call: async () => ({ path: '/audit-events/verify' }) },
+  // Catalogues: every user reads; admins extend the focus areas; the principles are fixed.
+  { route: 'GET /focus-areas', expect: READ_ALL_USERS, call: async () => ({ path: '/focus-areas' }) },
+  { route: 'GET /principles', expect: READ_ALL_USERS, call: async () => ({ path: '/principles' }) },
+  {
+    route: 'POST /focus-areas',
+    expect: ADMIN_ONLY(201),
+    call: async () => ({
+      path: '/focus-areas',
+      body: { code: `area-${unique()}`, names: { en: 'Area', es: 'Área', fr: 'Domaine' } },
+    }),
+  },
+  {
+    route: 'PATCH /focus-areas/{id}',
+    expect: ADMIN_ONLY(200),
+    call: async (f) => ({
+      path: `/focus-areas/${f.ids.focusArea}`,
+      body: {
+        names: { en: `Area ${unique()}`, es: 'Área', fr: 'Domaine' },
+        version: await versionIn(f, 'focus_areas', f.ids.focusArea),
+      },
+    }),
+  },
+  {
+    route: 'GET /institutions/{id}/indicators',
+    expect: READ_ALL_USERS,
+    call: async (f) => ({ path: `/institutions/${f.institutionId}/indicators` }),
+  },
+  {
+    route: 'POST /institutions/{id}/indicators',
+    expect: ADMIN_ONLY(201),
+    call: async (f) => ({
+      path: `/institutions/${f.institutionId}/indicators`,
+      body: { metric: `beds_${unique()}`, year: 1992, value: 10, source: 'Matrix test' },
+    }),
+  },
+  // Inside a review: members read, the coordinator (and an admin) writes, anyone else gets 404.
+  {
+    route: 'GET /reviews/{id}/components',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/components` }),
+  },
+  {
+    route: 'POST /reviews/{id}/components',
+    expect: COORDINATOR_WRITES(201),
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/components`, body: { title: `Component ${unique()}` } }),
+  },
+  {
+    route: 'PATCH /components/{id}',
+    expect: COORDINATOR_WRITES(200),
+    call: async (f) => ({
+      path: `/components/${f.ids.component}`,
+      body: { title: `Component ${unique()}`, version: await versionIn(f, 'review_components', f.ids.component) },
+    }),
+  },
+  {
+    route: 'GET /reviews/{id}/deliverables',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/deliverables` }),
+  },
+  {
+    route: 'POST /reviews/{id}/deliverables',
+    expect: COORDINATOR_WRITES(201),
+    call: async (f) => ({
+      path: `/reviews/${f.reviewId}/deliverables`,
+      body: { title: `D ${unique()}`, kind: 'briefing', dueOn: '2027-06-30' },
+    }),
+  },
+  {
+    route: 'GET /deliverables/{id}',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/deliverables/${f.ids.deliverable}` }),
+  },
+  {
+    route: 'PATCH /deliverables/{id}',
+    expect: COORDINATOR_WRITES(200),
+    call: async (f) => ({
+      path: `/deliverables/${f.ids.deliverable}`,
+      body: { title: `D ${unique()}`, version: await versionIn(f, 'deliverables', f.ids.deliverable) },
+    }),
+  },
+  {
+    route: 'POST /deliverables/{id}/transitions',
+    // An auditor may move only a deliverable they own; this one has no owner.
+    expect: COORDINATOR_WRITES(200),
+    call: async (f) => ({ path: `/deliverables/${await newDeliverable(f)}/transitions`, body: { to: 'in_progress' } }),
+  },
+  {
+    route: 'GET /reviews/{id}/milestones',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/milestones` }),
+  },
+  {
+    route: 'POST /reviews/{id}/milestones',
+    expect: COORDINATOR_WRITES(201),
+    call: async (f) => ({
+      path: `/reviews/${f.reviewId}/milestones`,
+      body: { title: `M ${unique()}`, plannedOn: '2019-07-01', precision: 'season' },
+    }),
+  },
+  {
+    route: 'GET /milestones/{id}',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/milestones/${f.ids.milestone}` }),
+  },
+  {
+    route: 'PATCH /milestones/{id}',
+    expect: COORDINATOR_WRITES(200),
+    call: async (f) => ({
+      path: `/milestones/${f.ids.milestone}`,
+      body: { title: `M ${unique()}`, version: await versionIn(f, 'milestones', f.ids.milestone) },
+    }),
+  },
+  {
+    route: 'GET /reviews/{id}/workshops',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/workshops` }),
+  },
+  {
+    route: 'POST /reviews/{id}/workshops',
+    expect: COORDINATOR_WRITES(201),
+    call: async (f) => ({
+      path: `/reviews/${f.reviewId}/workshops`,
+      body: { title: `W ${unique()}`, topic: 'Bid rigging', startsOn: '2017-07-12', location: 'Hermosillo' },
+    }),
+  },
+  { route: 'GET /workshops/{id}', expect: MEMBERS_READ, call: async (f) => ({ path: `/workshops/${f.ids.workshop}` }) },
+  {
+    route: 'PATCH /workshops/{id}',
+    expect: COORDINATOR_WRITES(200),
+    call: async (f) => ({
+      path: `/workshops/${f.ids.workshop}`,
+      body: { title: `W ${unique()}`, version: await versionIn(f, 'workshops', f.ids.workshop) },
+    }),
+  },
+  {
+    route: 'POST /workshops/{id}/participants',
+    expect: COORDINATOR_WRITES(201),
+    call: async (f) => ({ path: `/workshops/${f.ids.workshop}/participants`, body: { name: `P ${unique()}` } }),
+  },
+  {
+    route: 'PATCH /participants/{id}',
+    expect: COORDINATOR_WRITES(200),
+    call: async (f) => ({
+      path: `/participants/${f.ids.participant}`,
+      body: {
+        attended: true,
+        satisfaction: 4,
+        version: await versionIn(f, 'workshop_participants', f.ids.participant),
+      },
+    }),
+  },
+  {
+    route: 'DELETE /participants/{id}',
+    expect: COORDINATOR_WRITES(204),
+    call: async (f) => ({ path: `/participants/${await newParticipant(f)}` }),
+  },
+  {
+    route: 'GET /reviews/{id}/timeline',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/timeline` }),
+  },
+  {
+    route: 'GET /reviews/{id}/timeline.ics',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/timeline.ics` }),
+  },
+  {
+    route: 'GET /reviews/{id}/timeline/feed',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/timeline/feed` }),
+  },
   {
     route: 'GET /health',
     expect: { admin: 200, outsider: 200, anonymous: 200 },
@@ -189,7 +378,29 @@ describe('access matrix', () => {
         manager: team.manager,
         outsider: team.outsider,
       },
+      ids: { component: '', deliverable: '', milestone: '', workshop: '', participant: '', focusArea: '' },
     };
+    f.ids.component = await create(f, `/reviews/${f.reviewId}/components`, { title: 'Public Procurement Review' });
+    f.ids.deliverable = await newDeliverable(f);
+    f.ids.milestone = await create(f, `/reviews/${f.reviewId}/milestones`, {
+      title: 'Agreement',
+      plannedOn: '2017-03-01',
+      precision: 'month',
+    });
+    f.ids.workshop = await create(f, `/reviews/${f.reviewId}/workshops`, {
+      title: 'First workshop',
+      topic: 'Fostering competition and preventing bid rigging',
+      startsOn: '2017-07-12',
+      location: 'Hermosillo',
+    });
+    f.ids.participant = await newParticipant(f);
+    const area = await t.post(
+      '/focus-areas',
+      { code: `matrix-${unique()}`, names: { en: 'Matrix', es: 'Matriz', fr: 'Matrice' } },
+      team.admin.token,
+    );
+    if (area.status !== 201) throw new Error(`fixture focus area: ${area.status} ${JSON.stringify(area.body)}`);
+    f.ids.focusArea = area.body.id as string;
   });
   afterAll(() => f.t.close());
 

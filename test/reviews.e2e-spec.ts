@@ -27,6 +27,7 @@ describe('reviews and their teams', () => {
       myRole: 'coordinator',
       createdById: creator.id,
       agreementOn: '2017-03-15',
+      focusAreaIds: [],
       version: 1,
     });
     const me = await t.get('/me', creator.token);

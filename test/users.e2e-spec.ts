@@ -137,6 +137,16 @@ describe('users: admin account management', () => {
     expect((await t.get(`/users/${user.id}`, admin.token)).body).toEqual(before);
   });
 
+  it('refuses null for a field that cannot be empty, with 400', async () => {
+    const admin = await t.admin();
+    const user = await t.user('Nullable');
+    const { version } = (await t.get(`/users/${user.id}`, admin.token)).body;
+    for (const field of ['name', 'role', 'active', 'password']) {
+      const res = await t.patch(`/users/${user.id}`, { [field]: null, version }, admin.token);
+      expect([field, res.status]).toEqual([field, 400]);
+    }
+  });
+
   it('requires the version on PATCH', async () => {
     const admin = await t.admin();
     const user = await t.user('No Version');

@@ -91,6 +91,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       if (code === '23505') return this.simple(HttpStatus.CONFLICT, 'This record conflicts with an existing one');
       if (code === '23503') return this.simple(HttpStatus.BAD_REQUEST, 'A referenced record does not exist');
+      // A DTO should have refused it; if one did not, it is still the client's input, not our failure.
+      if (code === '23502' || code === '23514')
+        return this.simple(HttpStatus.BAD_REQUEST, 'A required value is missing or out of range');
       if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22001') {
         return this.simple(HttpStatus.BAD_REQUEST, 'A value has the wrong format or is out of range');
       }

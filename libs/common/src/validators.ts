@@ -1,7 +1,7 @@
 // Shared validation decorators for the API's value formats.
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsISO8601, Matches } from 'class-validator';
+import { IsISO8601, Matches, ValidateIf } from 'class-validator';
 
 /** A calendar date, `YYYY-MM-DD`, that exists. */
 export function IsDateOnly(): PropertyDecorator {
@@ -14,4 +14,12 @@ export function IsDateOnly(): PropertyDecorator {
 /** Trims surrounding white space from a string input. */
 export function Trim(): PropertyDecorator {
   return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+}
+
+/**
+ * May be left out, but not sent as null: for PATCH fields whose column is NOT NULL. (class-validator's
+ * IsOptional lets null through, which would reach the database.)
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: unknown, value: unknown) => value !== undefined);
 }

@@ -1,1 +1,3 @@
+export * from './demo-data';
+export * from './demo-seed.service';
 export * from './demo.module';

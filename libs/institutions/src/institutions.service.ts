@@ -46,7 +46,10 @@ export class InstitutionsService {
     return this.dataSource.transaction((manager) =>
       updateVersioned(manager, Institution, 'Institution', id, dto.version, (entity) => {
         const { version: _version, ...changes } = dto;
-        Object.assign(entity, changes);
+        // Absent fields are own `undefined` properties of the DTO instance: copying them would blank the answer.
+        for (const [key, value] of Object.entries(changes)) {
+          if (value !== undefined) Object.assign(entity, { [key]: value });
+        }
         assertStateRule(entity);
       }),
     );

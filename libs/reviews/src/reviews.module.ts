@@ -1,7 +1,21 @@
-// Reviews (engagements) and their teams.
-import { Module } from '@nestjs/common';
+// Reviews (engagements), their teams and their components.
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ReviewScopeRegistry } from '@vigia/auth';
+import { ComponentsController } from './components.controller';
+import { ComponentsService } from './components.service';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 
-@Module({ controllers: [ReviewsController], providers: [ReviewsService], exports: [ReviewsService] })
-export class ReviewsModule {}
+@Module({
+  controllers: [ReviewsController, ComponentsController],
+  providers: [ReviewsService, ComponentsService],
+  exports: [ReviewsService, ComponentsService],
+})
+export class ReviewsModule implements OnModuleInit {
+  constructor(private readonly scopes: ReviewScopeRegistry) {}
+
+  /** `@Access.review(..., { via: 'component' })` finds a component's review through this. */
+  onModuleInit(): void {
+    this.scopes.registerTable('component', 'review_components', 'review_id');
+  }
+}

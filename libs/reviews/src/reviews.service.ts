@@ -2,11 +2,14 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser, MemberRole, ReviewAccess } from '@vigia/auth';
 import { User } from '@vigia/auth';
+import { FocusArea } from '@vigia/catalogues';
 import { ConflictError, InvalidInputError, NotFoundError, Page, paginate, updateVersioned } from '@vigia/common';
 import { Institution } from '@vigia/institutions';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AddMemberDto, MemberDto } from './dto/member.dto';
 import { CreateReviewDto, ListReviewsQueryDto, ReviewDto, UpdateReviewDto } from './dto/review.dto';
+import { presentFields } from './present-fields';
+import { assertReviewTransition, INITIAL_REVIEW_STATUS } from './review-lifecycle';
 import { ReviewMember } from './review-member.entity';
 import { Review } from './review.entity';
 
@@ -31,6 +34,7 @@ export class ReviewsService {
     }
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.institutionId) qb.andWhere('r.institutionId = :inst', { inst: query.institutionId });
+    if (query.focusAreaId) qb.andWhere(':focusAreaId = ANY(r.focusAreaIds)', { focusAreaId: query.focusAreaId });
     const page = await paginate(qb, {
       sortColumn: 'r.createdAt',
       sortProperty: 'createdAt',
@@ -57,12 +61,14 @@ export class ReviewsService {
       await this.assertInstitution(manager, dto.institutionId);
       if (dto.previousReviewId)
         await this.assertPreviousReview(manager, dto.previousReviewId, dto.institutionId, user, null);
+      const focusAreaIds = await this.focusAreaIds(manager, dto.focusAreaIds ?? []);
       const repo = manager.getRepository(Review);
       const review = repo.create({
         title: dto.title,
         institutionId: dto.institutionId,
         summary: dto.summary ?? null,
-        status: dto.status ?? 'planning',
+        status: INITIAL_REVIEW_STATUS,
+        focusAreaIds,
         agreementOn: dto.agreementOn ?? null,
         startsOn: dto.startsOn ?? null,
         endsOn: dto.endsOn ?? null,
@@ -80,8 +86,12 @@ export class ReviewsService {
   async update(access: ReviewAccess, dto: UpdateReviewDto, user: AuthUser): Promise<ReviewDto> {
     return this.dataSource.transaction(async (manager) => {
       const saved = await updateVersioned(manager, Review, 'Review', access.reviewId, dto.version, async (review) => {
-        const { version: _version, ...changes } = dto;
-        Object.assign(review, changes);
+        const { version: _version, status, focusAreaIds, ...changes } = dto;
+        // Checked before anything is applied: a refused move changes nothing (the transaction rolls back too).
+        if (status !== undefined) assertReviewTransition(review.status, status);
+        Object.assign(review, presentFields(changes));
+        if (status !== undefined) review.status = status;
+        if (focusAreaIds !== undefined) review.focusAreaIds = await this.focusAreaIds(manager, focusAreaIds);
         if (dto.institutionId !== undefined) await this.assertInstitution(manager, review.institutionId);
         if (review.previousReviewId && (dto.previousReviewId !== undefined || dto.institutionId !== undefined)) {
           await this.assertPreviousReview(manager, review.previousReviewId, review.institutionId, user, review.id);
@@ -153,6 +163,21 @@ export class ReviewsService {
       .getRepository(ReviewMember)
       .find({ where: { userId, reviewId: In(reviewIds) }, select: { reviewId: true, role: true } });
     return new Map(rows.map((m) => [m.reviewId, m.role]));
+  }
+
+  /** De-duplicated (first occurrence wins), and every id must name a focus area of the catalogue. */
+  private async focusAreaIds(manager: EntityManager, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    if (unique.length === 0) return [];
+    const found = await manager.getRepository(FocusArea).find({ where: { id: In(unique) }, select: { id: true } });
+    const known = new Set(found.map((f) => f.id));
+    const unknown = unique.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new InvalidInputError('focusAreaIds names focus areas that do not exist', [
+        { field: 'focusAreaIds', messages: unknown.map((id) => `no focus area has id ${id}`) },
+      ]);
+    }
+    return unique;
   }
 
   private async assertInstitution(manager: EntityManager, institutionId: string): Promise<void> {

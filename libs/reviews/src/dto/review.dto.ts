@@ -1,7 +1,24 @@
+// Bodies, filters and answers of /reviews.
 import { IsDateOnly, PageQueryDto, Trim } from '@vigia/common';
 import type { MemberRole } from '@vigia/auth';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { INITIAL_REVIEW_STATUS } from '../review-lifecycle';
 import { REVIEW_STATUSES, type Review, type ReviewStatus } from '../review.entity';
+
+/** More than any review needs; keeps a request from naming the catalogue thousands of times. */
+export const MAX_FOCUS_AREAS = 50;
 
 export class CreateReviewDto {
   @Trim()
@@ -18,8 +35,9 @@ export class CreateReviewDto {
   @MaxLength(20000)
   summary?: string;
 
+  /** A review starts in `planning` (the default); it moves on with PATCH. */
   @IsOptional()
-  @IsIn(REVIEW_STATUSES)
+  @IsIn([INITIAL_REVIEW_STATUS], { message: `a new review starts in ${INITIAL_REVIEW_STATUS}` })
   status?: ReviewStatus;
 
   @IsOptional()
@@ -38,6 +56,13 @@ export class CreateReviewDto {
   @IsOptional()
   @IsUUID()
   previousReviewId?: string;
+
+  /** Ids from GET /focus-areas; repeats are dropped. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOCUS_AREAS)
+  @IsUUID('all', { each: true })
+  focusAreaIds?: string[];
 }
 
 export class UpdateReviewDto {
@@ -58,6 +83,10 @@ export class UpdateReviewDto {
   @MaxLength(20000)
   summary?: string | null;
 
+  /**
+   * planning -> active -> reporting -> follow_up -> closed, one step at a time, or one step back;
+   * any other move is refused with 409.
+   */
   @IsOptional()
   @IsIn(REVIEW_STATUSES)
   status?: ReviewStatus;
@@ -82,6 +111,13 @@ export class UpdateReviewDto {
   @IsUUID()
   previousReviewId?: string | null;
 
+  /** Replaces the review's focus areas; `[]` clears them. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOCUS_AREAS)
+  @IsUUID('all', { each: true })
+  focusAreaIds?: string[];
+
   @IsInt()
   @Min(1)
   version!: number;
@@ -95,6 +131,11 @@ export class ListReviewsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   institutionId?: string;
+
+  /** Reviews that have this focus area. */
+  @IsOptional()
+  @IsUUID()
+  focusAreaId?: string;
 }
 
 export class ReviewDto {
@@ -107,6 +148,8 @@ export class ReviewDto {
   startsOn!: string | null;
   endsOn!: string | null;
   previousReviewId!: string | null;
+  /** Ids in the focus-area catalogue. */
+  focusAreaIds!: string[];
   createdById!: string;
   /** Your role on this review; null for an admin who is not a member. */
   myRole!: MemberRole | null;
@@ -125,6 +168,7 @@ export class ReviewDto {
       startsOn: r.startsOn,
       endsOn: r.endsOn,
       previousReviewId: r.previousReviewId,
+      focusAreaIds: r.focusAreaIds ?? [],
       createdById: r.createdById,
       myRole,
       version: r.version,

@@ -1,25 +1,26 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional } from '@vigia/common';
+import { IsBoolean, IsIn, IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
 import { GLOBAL_ROLES, type GlobalRole } from '../../roles';
 
 export class UpdateUserDto {
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(GLOBAL_ROLES)
   role?: GlobalRole;
 
   /** An inactive account cannot sign in, refresh, or use its access tokens. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(12)
   @MaxLength(256)
