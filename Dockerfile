@@ -44,6 +44,8 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The demo engagement's data and its source documents: `node dist/apps/api/src/seed-demo.js` loads them.
+COPY seeds ./seeds
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

@@ -2,5 +2,6 @@
 
 import { Foundation1795496461635 } from './1795496461635-foundation';
 import { ReviewDomain1795497882736 } from './1795497882736-review-domain';
+import { Constraints1795499504130 } from './1795499504130-constraints';
 // Every migration, oldest first.
-export const migrations = [Foundation1795496461635, ReviewDomain1795497882736];
+export const migrations = [Foundation1795496461635, ReviewDomain1795497882736, Constraints1795499504130];

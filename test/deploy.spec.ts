@@ -355,6 +355,11 @@ describe('deployment: Dockerfile', () => {
     expect(all(runtime, 'COPY').join('\n')).not.toMatch(/\b(apps|libs|migrations)\b/);
   });
 
+  it('ships the demo data and its sources, which the seed command reads from ./seeds', () => {
+    expect(all(runtime, 'COPY')).toContain('seeds ./seeds');
+    expect(existsSync(join(root, 'seeds', 'isssteson-review.json'))).toBe(true);
+  });
+
   it('uses npm 11 in the install stages so package.json allowScripts is honoured', () => {
     for (const stage of stages.filter((s) => runs(s, /\bnpm ci\b/))) {
       expect(runs(stage, /\bnpm install -g npm@(\$\{NPM_VERSION\}|11\b)/)).toBe(true);

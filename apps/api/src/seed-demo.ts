@@ -11,20 +11,6 @@ const out = (line = ''): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/**
- * The demo accounts' password. Read here rather than in the configuration schema: only this command uses it, and
- * the same rule as for any account password applies.
- */
-function demoPassword(): { password: string; fromEnv: boolean } {
-  const given = process.env.DEMO_PASSWORD;
-  if (given === undefined || given === '') return { password: DEFAULT_DEMO_PASSWORD, fromEnv: false };
-  if (given.length < 12 || given.length > 256) {
-    process.stderr.write('DEMO_PASSWORD must be 12 to 256 characters long (as every account password)\n');
-    process.exit(1);
-  }
-  return { password: given, fromEnv: true };
-}
-
 function summary(result: DemoSeedResult, password: { password: string; fromEnv: boolean }): void {
   const tally = (counts: DemoSeedResult['created']): string =>
     DEMO_RECORD_KINDS.filter((k) => counts[k] > 0)
@@ -49,7 +35,9 @@ function summary(result: DemoSeedResult, password: { password: string; fromEnv: 
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const password = demoPassword();
+  const password = config.demo.password
+    ? { password: config.demo.password, fromEnv: true }
+    : { password: DEFAULT_DEMO_PASSWORD, fromEnv: false };
   const say = (line: string): void => {
     // The database's progress lines are chatter at warn and above; the summary is always printed.
     if (['info', 'debug', 'trace'].includes(config.logLevel)) out(line);

@@ -13,6 +13,8 @@ export interface AppConfig {
   redis: { url?: string };
   jwt: { accessSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number; issuer: string; audience: string };
   admin: { email?: string; password?: string };
+  /** Password for the demo accounts of `npm run seed:demo`, when set. */
+  demo: { password?: string };
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
   logLevel: EnvironmentSchema['LOG_LEVEL'];
 }
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: e.JWT_AUDIENCE,
     },
     admin: { email: e.ADMIN_EMAIL?.toLowerCase(), password: e.ADMIN_PASSWORD },
+    demo: { password: e.DEMO_PASSWORD },
     login: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -113,6 +113,14 @@ export class EnvironmentSchema {
   @MaxLength(256)
   ADMIN_PASSWORD?: string;
 
+  /** Password of the demo accounts that `npm run seed:demo` creates; a documented default when unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'DEMO_PASSWORD must be at least 12 characters' })
+  @MaxLength(256)
+  DEMO_PASSWORD?: string;
+
   /** Comma-separated list of origins allowed by CORS; empty means same-origin only. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -162,7 +170,7 @@ export class ConfigValidationError extends Error {
 }
 
 /** Never echoed back in an error message: they hold passwords or keys. */
-const SECRET_VARIABLES = new Set(['JWT_ACCESS_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
+const SECRET_VARIABLES = new Set(['JWT_ACCESS_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
 
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => {
@@ -179,6 +187,7 @@ const OPTIONAL_VARIABLES = [
   'JWT_ACCESS_SECRET',
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
+  'DEMO_PASSWORD',
   'CORS_ORIGINS',
 ];
 

@@ -1,9 +1,9 @@
 // Something a review owes: the review report, a workshop, a briefing. Moves through a guarded workflow.
 import { Audited } from '@vigia/audit';
 import { User } from '@vigia/auth';
-import { VersionedEntity } from '@vigia/common';
+import { oneOf, VersionedEntity } from '@vigia/common';
 import { Review, ReviewComponent } from '@vigia/reviews';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 export const DELIVERABLE_KINDS = ['report', 'workshop', 'briefing', 'other'] as const;
 export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
@@ -13,6 +13,8 @@ export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
 
 @Entity({ name: 'deliverables' })
 @Audited<Deliverable>({ type: 'deliverable', reviewId: (d) => d.reviewId })
+@Check('ck_deliverables_kind', oneOf('kind', DELIVERABLE_KINDS))
+@Check('ck_deliverables_status', oneOf('status', DELIVERABLE_STATUSES))
 @Index('ix_deliverables_review_due', ['reviewId', 'dueOn', 'id'])
 @Index('ix_deliverables_review_status', ['reviewId', 'status'])
 @Index('ix_deliverables_owner', ['ownerId'])

@@ -38,8 +38,7 @@ interface SortKey {
 const SORT_KEYS: Record<'dueOn' | 'title' | 'createdAt', SortKey> = {
   dueOn: { column: 'd.dueOn', property: 'dueOn' },
   title: { column: `LEFT(d.title, ${TITLE_KEY_LENGTH})`, property: 'title' },
-  // The cursor holds a JavaScript Date (milliseconds); PostgreSQL keeps microseconds, so compare at the cursor's.
-  createdAt: { column: "date_trunc('milliseconds', d.createdAt)", property: 'createdAt' },
+  createdAt: { column: 'd.createdAt', property: 'createdAt' },
 };
 
 /** Apply only the fields the client sent; an absent field is left as it is. */

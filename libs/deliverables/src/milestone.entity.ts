@@ -1,8 +1,8 @@
 // A dated event on a review's timeline, known to a precision ("March 2017", "Summer 2019").
 import { Audited } from '@vigia/audit';
-import { VersionedEntity } from '@vigia/common';
+import { oneOf, VersionedEntity } from '@vigia/common';
 import { Review } from '@vigia/reviews';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Deliverable } from './deliverable.entity';
 
 export const DATE_PRECISIONS = ['day', 'month', 'quarter', 'season', 'year'] as const;
@@ -10,6 +10,7 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 @Entity({ name: 'milestones' })
 @Audited<Milestone>({ type: 'milestone', reviewId: (m) => m.reviewId })
+@Check('ck_milestones_precision', oneOf('precision', DATE_PRECISIONS))
 @Index('ix_milestones_review_planned', ['reviewId', 'plannedOn', 'id'])
 @Index('ix_milestones_deliverable', ['deliverableId'])
 @Index('ix_milestones_planned_open', ['plannedOn'], { where: 'actual_on IS NULL' })

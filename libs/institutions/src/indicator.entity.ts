@@ -1,11 +1,12 @@
 // A dated figure about an institution (people covered, clinics, beds, ...), with its source.
 import { Audited } from '@vigia/audit';
 import { VersionedEntity } from '@vigia/common';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Institution } from './institution.entity';
 
 @Entity({ name: 'institution_indicators' })
 @Audited({ type: 'indicator' })
+@Check('ck_institution_indicators_year', '"year" BETWEEN 1900 AND 2100')
 @Index('ux_institution_indicators_metric_year', ['institutionId', 'metric', 'year'], { unique: true })
 export class Indicator extends VersionedEntity {
   @Column({ name: 'institution_id', type: 'uuid' })

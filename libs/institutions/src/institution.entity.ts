@@ -1,13 +1,14 @@
 // The counterpart under review: a public institution (IMSS, ISSSTE, ISSSTESON, ...).
 import { Audited } from '@vigia/audit';
-import { VersionedEntity } from '@vigia/common';
-import { Column, Entity, Index } from 'typeorm';
+import { oneOf, VersionedEntity } from '@vigia/common';
+import { Check, Column, Entity, Index } from 'typeorm';
 
 export const JURISDICTIONS = ['federal', 'state'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
 @Entity({ name: 'institutions' })
 @Audited({ type: 'institution' })
+@Check('ck_institutions_jurisdiction', oneOf('jurisdiction', JURISDICTIONS))
 @Index('ux_institutions_acronym_country', ['acronym', 'country'], { unique: true })
 export class Institution extends VersionedEntity {
   @Column({ type: 'varchar', length: 300 })

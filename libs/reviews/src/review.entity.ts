@@ -1,15 +1,17 @@
 // An engagement: a review team examining how one institution buys, from planning to follow-up.
 import { Audited } from '@vigia/audit';
-import { VersionedEntity } from '@vigia/common';
+import { oneOf, VersionedEntity } from '@vigia/common';
 import { User } from '@vigia/auth';
 import { Institution } from '@vigia/institutions';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 export const REVIEW_STATUSES = ['planning', 'active', 'reporting', 'follow_up', 'closed'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 @Entity({ name: 'reviews' })
 @Audited<Review>({ type: 'review', reviewId: (r) => r.id })
+@Check('ck_reviews_status', oneOf('status', REVIEW_STATUSES))
+@Check('ck_reviews_dates', '"ends_on" IS NULL OR "starts_on" IS NULL OR "ends_on" >= "starts_on"')
 @Index('ix_reviews_created', ['createdAt', 'id'])
 export class Review extends VersionedEntity {
   @Column({ type: 'varchar', length: 300 })

@@ -1,11 +1,13 @@
 // A person invited to a workshop: whether they attended, and how they rated and scored.
 import { Audited } from '@vigia/audit';
 import { VersionedEntity } from '@vigia/common';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Workshop } from './workshop.entity';
 
 @Entity({ name: 'workshop_participants' })
 @Audited<Participant>({ type: 'participant', reviewId: (p) => p.reviewId })
+@Check('ck_workshop_participants_satisfaction', '"satisfaction" BETWEEN 1 AND 5')
+@Check('ck_workshop_participants_scores', '"pre_test_score" BETWEEN 0 AND 100 AND "post_test_score" BETWEEN 0 AND 100')
 @Index('ix_workshop_participants_workshop', ['workshopId', 'name'])
 export class Participant extends VersionedEntity {
   @Column({ name: 'workshop_id', type: 'uuid' })

@@ -3,7 +3,7 @@ import { Audited } from '@vigia/audit';
 import { VersionedEntity } from '@vigia/common';
 import { Deliverable } from '@vigia/deliverables';
 import { Review } from '@vigia/reviews';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 export const FACILITATOR_KINDS = ['country_expert', 'review_staff', 'institution_staff', 'other'] as const;
 export type FacilitatorKind = (typeof FACILITATOR_KINDS)[number];
@@ -16,6 +16,7 @@ export interface Facilitator {
 
 @Entity({ name: 'workshops' })
 @Audited<Workshop>({ type: 'workshop', reviewId: (w) => w.reviewId })
+@Check('ck_workshops_dates', '"ends_on" IS NULL OR "ends_on" >= "starts_on"')
 @Index('ix_workshops_review_starts', ['reviewId', 'startsOn', 'id'])
 export class Workshop extends VersionedEntity {
   @Column({ name: 'review_id', type: 'uuid' })

@@ -1,11 +1,12 @@
 // An account: global role, argon2id password hash, and whether it may sign in.
 import { Audited } from '@vigia/audit';
-import { VersionedEntity } from '@vigia/common';
-import { Column, Entity, Index } from 'typeorm';
-import type { GlobalRole } from '../roles';
+import { oneOf, VersionedEntity } from '@vigia/common';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { GLOBAL_ROLES, type GlobalRole } from '../roles';
 
 @Entity({ name: 'users' })
 @Audited<User>({ type: 'user', omit: ['passwordHash'] })
+@Check('ck_users_role', oneOf('role', GLOBAL_ROLES))
 export class User extends VersionedEntity {
   /** Stored lower-case; unique. */
   @Index('ux_users_email', { unique: true })
