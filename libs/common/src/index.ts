@@ -7,3 +7,4 @@ export * from './versioned';
 export * from './versioned.entity';
 export * from './validators';
 export * from './date-precision';
+export * from './present-fields';

@@ -1,6 +1,6 @@
 // Institutions under review: a catalogue every user reads and admins maintain.
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError, NotFoundError, Page, paginate, updateVersioned } from '@vigia/common';
+import { InvalidInputError, NotFoundError, Page, paginate, presentFields, updateVersioned } from '@vigia/common';
 import { DataSource } from 'typeorm';
 import { CreateInstitutionDto, ListInstitutionsQueryDto, UpdateInstitutionDto } from './dto/institution.dto';
 import { Institution } from './institution.entity';
@@ -46,10 +46,7 @@ export class InstitutionsService {
     return this.dataSource.transaction((manager) =>
       updateVersioned(manager, Institution, 'Institution', id, dto.version, (entity) => {
         const { version: _version, ...changes } = dto;
-        // Absent fields are own `undefined` properties of the DTO instance: copying them would blank the answer.
-        for (const [key, value] of Object.entries(changes)) {
-          if (value !== undefined) Object.assign(entity, { [key]: value });
-        }
+        Object.assign(entity, presentFields(changes));
         assertStateRule(entity);
       }),
     );

@@ -1,11 +1,11 @@
 // The parts of an engagement (ISSSTESON's: the Review itself and the capacity-building workshops).
 import { Injectable } from '@nestjs/common';
 import type { ReviewAccess } from '@vigia/auth';
-import { NotFoundError, updateVersioned } from '@vigia/common';
+import { NotFoundError, presentFields, updateVersioned } from '@vigia/common';
 import { DataSource } from 'typeorm';
 import { ReviewComponent } from './component.entity';
 import { ComponentDto, CreateComponentDto, UpdateComponentDto } from './dto/component.dto';
-import { presentFields } from './present-fields';
+
 import { Review } from './review.entity';
 
 @Injectable()

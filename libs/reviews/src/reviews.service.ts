@@ -3,12 +3,20 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser, MemberRole, ReviewAccess } from '@vigia/auth';
 import { User } from '@vigia/auth';
 import { FocusArea } from '@vigia/catalogues';
-import { ConflictError, InvalidInputError, NotFoundError, Page, paginate, updateVersioned } from '@vigia/common';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  Page,
+  paginate,
+  presentFields,
+  updateVersioned,
+} from '@vigia/common';
 import { Institution } from '@vigia/institutions';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AddMemberDto, MemberDto } from './dto/member.dto';
 import { CreateReviewDto, ListReviewsQueryDto, ReviewDto, UpdateReviewDto } from './dto/review.dto';
-import { presentFields } from './present-fields';
+
 import { assertReviewTransition, INITIAL_REVIEW_STATUS } from './review-lifecycle';
 import { ReviewMember } from './review-member.entity';
 import { Review } from './review.entity';

@@ -1,5 +1,5 @@
 // Participant bodies and answers: who was invited, who came, how they rated the workshop and scored in its tests.
-import { Trim } from '@vigia/common';
+import { Optional, Trim } from '@vigia/common';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -14,7 +14,6 @@ import {
   MinLength,
 } from 'class-validator';
 import type { Participant } from '../participant.entity';
-import { IfPresent, IfValue } from './presence';
 
 const email = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -43,46 +42,46 @@ export class CreateParticipantDto {
 }
 
 export class UpdateParticipantDto {
-  @IfPresent()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @IfValue()
+  @IsOptional()
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   organisation?: string | null;
 
-  @IfValue()
+  @IsOptional()
   @Transform(email)
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @IfPresent()
+  @Optional()
   @IsBoolean()
   attended?: boolean;
 
   /** 1 (poor) to 5 (excellent); null clears it. */
-  @IfValue()
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(5)
   satisfaction?: number | null;
 
   /** Knowledge test before the workshop, 0 to 100 with up to two decimals; null clears it. */
-  @IfValue()
+  @IsOptional()
   @IsNumber(SCORE)
   @Min(0)
   @Max(100)
   preTestScore?: number | null;
 
   /** Knowledge test after the workshop, 0 to 100 with up to two decimals; null clears it. */
-  @IfValue()
+  @IsOptional()
   @IsNumber(SCORE)
   @Min(0)
   @Max(100)

@@ -1,5 +1,5 @@
 // Workshop bodies, queries and answers; facilitators and components are validated as nested objects.
-import { IsDateOnly, PageQueryDto, Trim } from '@vigia/common';
+import { IsDateOnly, Optional, PageQueryDto, Trim } from '@vigia/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,7 +17,6 @@ import {
 } from 'class-validator';
 import { FACILITATOR_KINDS, type Facilitator, type FacilitatorKind, type Workshop } from '../workshop.entity';
 import { ParticipantDto } from './participant.dto';
-import { IfPresent, IfValue } from './presence';
 
 export const MAX_FACILITATORS = 50;
 
@@ -41,12 +40,12 @@ export class FacilitatorDto implements Facilitator {
 
 /** What the theoretical and practical parts cover; on PATCH, an absent part is kept and null clears it. */
 export class WorkshopComponentsInputDto {
-  @IfValue()
+  @IsOptional()
   @IsString()
   @MaxLength(20000)
   theoretical?: string | null;
 
-  @IfValue()
+  @IsOptional()
   @IsString()
   @MaxLength(20000)
   practical?: string | null;
@@ -100,44 +99,44 @@ export class CreateWorkshopDto {
 }
 
 export class UpdateWorkshopDto {
-  @IfPresent()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   title?: string;
 
-  @IfPresent()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   topic?: string;
 
-  @IfPresent()
+  @Optional()
   @IsDateOnly()
   startsOn?: string;
 
   /** null makes it a one-day workshop. */
-  @IfValue()
+  @IsOptional()
   @IsDateOnly()
   endsOn?: string | null;
 
-  @IfPresent()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   location?: string;
 
-  @IfPresent()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => WorkshopComponentsInputDto)
   components?: WorkshopComponentsInputDto;
 
   /** Replaces the whole list. */
-  @IfPresent()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_FACILITATORS)
   @ValidateNested({ each: true })
@@ -145,7 +144,7 @@ export class UpdateWorkshopDto {
   facilitators?: FacilitatorDto[];
 
   /** null unlinks the deliverable. */
-  @IfValue()
+  @IsOptional()
   @IsUUID()
   deliverableId?: string | null;
 
