@@ -1,6 +1,6 @@
 // Migration commands: run, revert, generate <Name>, check. Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR.
 import { loadConfig } from '@vigia/config';
-import { pendingSchemaChanges, runMigrations, startDatabaseServer } from '@vigia/database';
+import { pendingSchemaChanges, runMigrations, type SchemaQuery, startDatabaseServer } from '@vigia/database';
 import { dataSourceOptions } from '@vigia/schema';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,9 +8,11 @@ import { DataSource } from 'typeorm';
 
 const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
 
-function migrationSource(className: string, up: string[], down: string[]): string {
-  const q = (s: string): string =>
-    `    await queryRunner.query(\`${s.replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\`);`;
+function migrationSource(className: string, up: SchemaQuery[], down: SchemaQuery[]): string {
+  const q = ({ query, parameters }: SchemaQuery): string => {
+    const sql = query.replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+    return `    await queryRunner.query(\`${sql}\`${parameters?.length ? `, ${JSON.stringify(parameters)}` : ''});`;
+  };
   return `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
       if (command === 'check') {
         if (up.length > 0) {
           console.error(
-            `Entities and migrations disagree; run npm run migration:generate -- <Name>. Missing SQL:\n${up.join(';\n')};`,
+            `Entities and migrations disagree; run npm run migration:generate -- <Name>. Missing SQL:\n${up.map((u) => u.query).join(';\n')};`,
           );
           exitCode = 1;
         } else {

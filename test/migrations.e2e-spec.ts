@@ -30,7 +30,7 @@ describe('migrations', () => {
     const count = ds.migrations.length;
     for (let i = 0; i < count; i++) await ds.undoLastMigration({ transaction: 'each' });
     const tables: { n: number }[] = await ds.query(
-      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'typeorm_metadata')`,
     );
     expect(tables[0].n).toBe(0);
     expect((await ds.runMigrations({ transaction: 'each' })).length).toBe(count);

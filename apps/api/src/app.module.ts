@@ -5,6 +5,8 @@ import { AuditModule } from '@vigia/audit-api';
 import { AuthModule } from '@vigia/auth';
 import { CataloguesModule } from '@vigia/catalogues';
 import { DeliverablesModule } from '@vigia/deliverables';
+import { EvidenceModule } from '@vigia/evidence';
+import { FindingsModule } from '@vigia/findings';
 import { AppConfig, ConfigModule } from '@vigia/config';
 import { InstitutionsModule } from '@vigia/institutions';
 import { ReviewsModule } from '@vigia/reviews';
@@ -42,6 +44,8 @@ export class AppModule {
         DeliverablesModule,
         WorkshopsModule,
         TimelineModule,
+        FindingsModule,
+        EvidenceModule,
         HealthModule,
       ],
     };

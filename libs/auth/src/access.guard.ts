@@ -66,19 +66,29 @@ export class AccessGuard extends AuthGuard('jwt') {
       return true;
     }
 
-    const reviewId = await this.reviewOf(rule.via, rule.param, request);
-    const memberRole = await this.scopes.membership(reviewId, user.id);
-    if (user.role !== 'admin') {
-      if (!memberRole) throw new NotFoundError(label(rule.via));
-      if (!rule.roles.includes(memberRole)) throw new ForbiddenError(`A review ${memberRole} may not do this`);
+    const candidates = await this.reviewsOf(rule.via, rule.param, request);
+    const roles = await this.scopes.memberships(candidates, user.id);
+    // The first review (the record's own comes first) where the caller's role allows the action.
+    const allowed = candidates.find((id) => {
+      const role = roles.get(id);
+      return role !== undefined && rule.roles.includes(role);
+    });
+    if (allowed) {
+      request.reviewAccess = { reviewId: allowed, memberRole: roles.get(allowed) ?? null };
+      return true;
     }
-    request.reviewAccess = { reviewId, memberRole };
-    return true;
+    if (user.role === 'admin') {
+      request.reviewAccess = { reviewId: candidates[0], memberRole: roles.get(candidates[0]) ?? null };
+      return true;
+    }
+    if (roles.size === 0) throw new NotFoundError(label(rule.via));
+    const role = roles.get(candidates.find((id) => roles.has(id))!)!;
+    throw new ForbiddenError(`A review ${role} may not do this`);
   }
 
   /** A calendar client presenting a feed token: valid for one review, for an active member only. */
   private async authorizeFeed(via: string, param: string, token: string, request: GuardedRequest): Promise<boolean> {
-    const reviewId = await this.reviewOf(via, param, request);
+    const [reviewId] = await this.reviewsOf(via, param, request);
     const userId = await this.tokens.verifyFeedToken(token, reviewId);
     if (!userId) throw new UnauthorizedError('The calendar feed token is invalid or expired');
     const user = await this.scopes.activeUser(userId);
@@ -91,14 +101,16 @@ export class AccessGuard extends AuthGuard('jwt') {
     return true;
   }
 
-  private async reviewOf(via: string, param: string, request: GuardedRequest): Promise<string> {
+  /** The reviews the route's record lets act on it: its own first. */
+  private async reviewsOf(via: string, param: string, request: GuardedRequest): Promise<string[]> {
     const id = request.params?.[param];
     if (!id || !UUID.test(id)) {
       throw new InvalidInputError(`${param} must be a UUID`, [{ field: param, messages: ['must be a UUID'] }]);
     }
-    const reviewId = await this.scopes.resolve(via, id);
-    if (!reviewId) throw new NotFoundError(label(via));
-    return reviewId;
+    const resolved = await this.scopes.resolve(via, id);
+    const reviews = resolved === null ? [] : Array.isArray(resolved) ? resolved : [resolved];
+    if (reviews.length === 0) throw new NotFoundError(label(via));
+    return reviews;
   }
 
   override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false): TUser {

@@ -21,7 +21,16 @@ export async function runMigrations(
 }
 
 /** SQL that would bring the database in line with the entities; empty when migrations are complete. */
-export async function pendingSchemaChanges(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
+export interface SchemaQuery {
+  query: string;
+  parameters?: unknown[];
+}
+
+export async function pendingSchemaChanges(
+  dataSource: DataSource,
+): Promise<{ up: SchemaQuery[]; down: SchemaQuery[] }> {
   const sql = await dataSource.driver.createSchemaBuilder().log();
-  return { up: sql.upQueries.map((q) => q.query), down: sql.downQueries.map((q) => q.query) };
+  const plain = (q: SchemaQuery): SchemaQuery =>
+    q.parameters?.length ? { query: q.query, parameters: q.parameters } : { query: q.query };
+  return { up: sql.upQueries.map(plain), down: sql.downQueries.map(plain) };
 }

@@ -3,6 +3,8 @@ import { AuditEvent, AuditSubscriber } from '@vigia/audit';
 import { RefreshToken, User } from '@vigia/auth';
 import { FocusArea, Principle } from '@vigia/catalogues';
 import { Deliverable, DeliverableTransition, Milestone } from '@vigia/deliverables';
+import { Evidence } from '@vigia/evidence';
+import { Comment, Finding, FindingTransition, FollowUp, Recommendation } from '@vigia/findings';
 import { Indicator, Institution } from '@vigia/institutions';
 import { Review, ReviewComponent, ReviewMember } from '@vigia/reviews';
 import { Participant, Workshop } from '@vigia/workshops';
@@ -23,5 +25,11 @@ export const entities = [
   Milestone,
   Workshop,
   Participant,
+  Finding,
+  FindingTransition,
+  Comment,
+  Recommendation,
+  FollowUp,
+  Evidence,
 ];
 export const subscribers = [AuditSubscriber];

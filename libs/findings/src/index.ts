@@ -1,0 +1,6 @@
+export * from './comment.entity';
+export * from './finding-transition.entity';
+export * from './finding.entity';
+export * from './findings.module';
+export * from './follow-up.entity';
+export * from './recommendation.entity';
