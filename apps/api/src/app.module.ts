@@ -6,7 +6,7 @@ import { AuthModule } from '@vigia/auth';
 import { CataloguesModule } from '@vigia/catalogues';
 import { DeliverablesModule } from '@vigia/deliverables';
 import { EvidenceModule } from '@vigia/evidence';
-import { FindingsModule } from '@vigia/findings';
+import { FindingsModule, RecommendationsModule } from '@vigia/findings';
 import { AppConfig, ConfigModule } from '@vigia/config';
 import { InstitutionsModule } from '@vigia/institutions';
 import { ReviewsModule } from '@vigia/reviews';
@@ -45,6 +45,7 @@ export class AppModule {
         WorkshopsModule,
         TimelineModule,
         FindingsModule,
+        RecommendationsModule,
         EvidenceModule,
         HealthModule,
       ],

@@ -1,5 +1,6 @@
 // Builds the configured HTTP application; shared by main.ts and the integration tests.
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -67,6 +68,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     done();
   });
 
+  // Uploads (evidence): one file per request, refused past the configured size. Files stream; nothing is buffered whole.
+  await app.register(multipart, {
+    limits: { fileSize: config.evidence.maxBytes, files: 1, fields: 10, parts: 12, fieldSize: 10_000 },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -13,6 +13,18 @@ export interface AppConfig {
   redis: { url?: string };
   jwt: { accessSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number; issuer: string; audience: string };
   admin: { email?: string; password?: string };
+  evidence: {
+    maxBytes: number;
+    storage: 'local' | 's3';
+    s3: {
+      endpoint?: string;
+      bucket?: string;
+      region: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+    };
+  };
   /** Password for the demo accounts of `npm run seed:demo`, when set. */
   demo: { password?: string };
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
@@ -76,6 +88,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     admin: { email: e.ADMIN_EMAIL?.toLowerCase(), password: e.ADMIN_PASSWORD },
     demo: { password: e.DEMO_PASSWORD },
+    evidence: {
+      maxBytes: e.EVIDENCE_MAX_BYTES,
+      storage: e.EVIDENCE_STORAGE,
+      s3: {
+        endpoint: e.S3_ENDPOINT,
+        bucket: e.S3_BUCKET,
+        region: e.S3_REGION,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      },
+    },
     login: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -143,6 +143,48 @@ export class EnvironmentSchema {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Largest evidence file accepted, in bytes (413 above it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1073741824)
+  EVIDENCE_MAX_BYTES = 26214400;
+
+  /** Where evidence files are kept: `local` (under DATA_DIR/evidence) or `s3` (an S3-compatible store). */
+  @IsIn(['local', 's3'])
+  EVIDENCE_STORAGE: 'local' | 's3' = 'local';
+
+  /** S3-compatible endpoint (MinIO, Ceph, ...); leave unset for AWS S3. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name' })
+  S3_BUCKET?: string;
+
+  @IsString()
+  @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (bucket in the path), which most S3-compatible servers need. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -170,7 +212,14 @@ export class ConfigValidationError extends Error {
 }
 
 /** Never echoed back in an error message: they hold passwords or keys. */
-const SECRET_VARIABLES = new Set(['JWT_ACCESS_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
+const SECRET_VARIABLES = new Set([
+  'JWT_ACCESS_SECRET',
+  'ADMIN_PASSWORD',
+  'DEMO_PASSWORD',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'S3_SECRET_ACCESS_KEY',
+]);
 
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => {
@@ -189,6 +238,10 @@ const OPTIONAL_VARIABLES = [
   'ADMIN_PASSWORD',
   'DEMO_PASSWORD',
   'CORS_ORIGINS',
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
 ];
 
 /** Every environment variable the product reads. */
@@ -206,6 +259,9 @@ export function parseEnvironment(env: NodeJS.ProcessEnv): EnvironmentSchema {
   const problems = describe(errors);
   if (parsed.NODE_ENV === 'production' && !parsed.JWT_ACCESS_SECRET) {
     problems.push('JWT_ACCESS_SECRET: must be set in production (at least 32 characters)');
+  }
+  if (parsed.EVIDENCE_STORAGE === 's3' && !parsed.S3_BUCKET) {
+    problems.push('S3_BUCKET: must be set when EVIDENCE_STORAGE is s3');
   }
   if (Boolean(parsed.ADMIN_EMAIL) !== Boolean(parsed.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');

@@ -4,3 +4,4 @@ export * from './finding.entity';
 export * from './findings.module';
 export * from './follow-up.entity';
 export * from './recommendation.entity';
+export * from './recommendations/recommendations.module';
