@@ -4,10 +4,12 @@ import { Foundation1795496461635 } from './1795496461635-foundation';
 import { ReviewDomain1795497882736 } from './1795497882736-review-domain';
 import { Constraints1795499504130 } from './1795499504130-constraints';
 import { Findings1795499849558 } from './1795499849558-findings';
+import { FollowUpReviewIndex1795501162714 } from './1795501162714-follow-up-review-index';
 // Every migration, oldest first.
 export const migrations = [
   Foundation1795496461635,
   ReviewDomain1795497882736,
   Constraints1795499504130,
   Findings1795499849558,
+  FollowUpReviewIndex1795501162714,
 ];

@@ -12,7 +12,19 @@ interface Fixture {
   institutionId: string;
   users: Record<Exclude<Role, 'anonymous'>, TestUser>;
   /** One record of each kind inside the review (and a focus area), created by its coordinator or an admin. */
-  ids: Record<'component' | 'deliverable' | 'milestone' | 'workshop' | 'participant' | 'focusArea', string>;
+  ids: Record<
+    | 'component'
+    | 'deliverable'
+    | 'milestone'
+    | 'workshop'
+    | 'participant'
+    | 'focusArea'
+    | 'finding'
+    | 'recommendation'
+    | 'followUp'
+    | 'evidence',
+    string
+  >;
 }
 
 interface Row {
@@ -21,7 +33,10 @@ interface Row {
   /** Expected status per role; roles not listed are not called. */
   expect: Partial<Record<Role, number>>;
   /** The concrete path and body for one call; called afresh for every role (it may create what it needs). */
-  call: (f: Fixture, role: Role) => Promise<{ path: string; body?: unknown }>;
+  call: (
+    f: Fixture,
+    role: Role,
+  ) => Promise<{ path: string; body?: unknown; raw?: Buffer; headers?: Record<string, string> }>;
 }
 
 const unique = (): string => randomBytes(4).toString('hex');
@@ -60,6 +75,50 @@ async function create(f: Fixture, path: string, body: unknown): Promise<string> 
   if (res.status !== 201) throw new Error(`fixture ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
+
+/** A draft finding written by the review's auditor (so the author rule lets the auditor edit it). */
+async function newFinding(f: Fixture): Promise<string> {
+  const res = await f.t.post(
+    `/reviews/${f.reviewId}/findings`,
+    {
+      title: `F ${unique()}`,
+      focusAreaId: f.ids.focusArea,
+      principleCodes: ['integrity'],
+      condition: 'Direct awards without justification',
+      criteria: 'Competitive tendering is the rule',
+      cause: 'No written procedure',
+      effect: 'Higher prices',
+      likelihood: 3,
+      impact: 4,
+    },
+    f.users.auditor.token,
+  );
+  if (res.status !== 201) throw new Error(`fixture finding: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** A multipart/form-data body carrying a small PDF in the field `file`. */
+function pdfUpload(): { raw: Buffer; headers: Record<string, string> } {
+  const boundary = `----vigia${unique()}`;
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const raw = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    pdf,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { raw, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const AUDITOR_WRITES = (ok: number): Partial<Record<Role, number>> => ({
+  admin: ok,
+  coordinator: ok,
+  auditor: ok,
+  manager: 403,
+  outsider: 404,
+  anonymous: 401,
+});
 
 const newDeliverable = (f: Fixture): Promise<string> =>
   create(f, `/reviews/${f.reviewId}/deliverables`, { title: `D ${unique()}`, kind: 'report', dueOn: '2027-03-31' });
@@ -354,6 +413,136 @@ export const ROWS: Row[] = [
     expect: MEMBERS_READ,
     call: async (f) => ({ path: `/reviews/${f.reviewId}/timeline/feed` }),
   },
+  // Findings and what follows from them: auditors and the coordinator write, managers read.
+  {
+    route: 'GET /reviews/{id}/findings',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/findings` }),
+  },
+  {
+    route: 'POST /reviews/{id}/findings',
+    expect: AUDITOR_WRITES(201),
+    call: async (f) => ({
+      path: `/reviews/${f.reviewId}/findings`,
+      body: {
+        title: `F ${unique()}`,
+        focusAreaId: f.ids.focusArea,
+        principleCodes: ['transparency'],
+        condition: 'c',
+        criteria: 'c',
+        cause: 'c',
+        effect: 'e',
+        likelihood: 2,
+        impact: 2,
+      },
+    }),
+  },
+  { route: 'GET /findings/{id}', expect: MEMBERS_READ, call: async (f) => ({ path: `/findings/${f.ids.finding}` }) },
+  {
+    route: 'PATCH /findings/{id}',
+    // The fixture finding's author is the auditor: an auditor who did not write it would get 403.
+    expect: AUDITOR_WRITES(200),
+    call: async (f) => ({
+      path: `/findings/${f.ids.finding}`,
+      body: { title: `F ${unique()}`, version: await versionIn(f, 'findings', f.ids.finding) },
+    }),
+  },
+  {
+    route: 'POST /findings/{id}/transitions',
+    expect: AUDITOR_WRITES(200),
+    call: async (f) => ({ path: `/findings/${await newFinding(f)}/transitions`, body: { to: 'in_review' } }),
+  },
+  {
+    route: 'GET /findings/{id}/comments',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/findings/${f.ids.finding}/comments` }),
+  },
+  {
+    route: 'POST /findings/{id}/comments',
+    expect: AUDITOR_WRITES(201),
+    call: async (f) => ({ path: `/findings/${f.ids.finding}/comments`, body: { body: `Comment ${unique()}` } }),
+  },
+  {
+    route: 'GET /findings/{id}/recommendations',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/findings/${f.ids.finding}/recommendations` }),
+  },
+  {
+    route: 'POST /findings/{id}/recommendations',
+    expect: AUDITOR_WRITES(201),
+    call: async (f) => ({
+      path: `/findings/${f.ids.finding}/recommendations`,
+      body: {
+        text: `R ${unique()}`,
+        priority: 'high',
+        responsibleUnit: 'Procurement directorate',
+        targetOn: '2027-12-31',
+      },
+    }),
+  },
+  {
+    route: 'GET /recommendations/{id}',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/recommendations/${f.ids.recommendation}` }),
+  },
+  {
+    route: 'PATCH /recommendations/{id}',
+    expect: AUDITOR_WRITES(200),
+    call: async (f) => ({
+      path: `/recommendations/${f.ids.recommendation}`,
+      body: { text: `R ${unique()}`, version: await versionIn(f, 'recommendations', f.ids.recommendation) },
+    }),
+  },
+  {
+    route: 'GET /recommendations/{id}/follow-ups',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/recommendations/${f.ids.recommendation}/follow-ups` }),
+  },
+  {
+    route: 'POST /recommendations/{id}/follow-ups',
+    expect: AUDITOR_WRITES(201),
+    call: async (f) => ({
+      path: `/recommendations/${f.ids.recommendation}/follow-ups`,
+      body: { status: 'in_progress', note: `Follow-up ${unique()}`, on: '2020-01-15' },
+    }),
+  },
+  {
+    route: 'GET /reviews/{id}/previous-recommendations',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/previous-recommendations` }),
+  },
+  {
+    route: 'GET /reviews/{id}/summary',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/summary` }),
+  },
+  // Evidence: uploaded by auditors and the coordinator, downloaded by any member of the review.
+  {
+    route: 'POST /findings/{id}/evidence',
+    expect: AUDITOR_WRITES(201),
+    call: async (f) => ({ path: `/findings/${f.ids.finding}/evidence`, ...pdfUpload() }),
+  },
+  {
+    route: 'POST /follow-ups/{id}/evidence',
+    expect: AUDITOR_WRITES(201),
+    call: async (f) => ({ path: `/follow-ups/${f.ids.followUp}/evidence`, ...pdfUpload() }),
+  },
+  {
+    route: 'GET /findings/{id}/evidence',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/findings/${f.ids.finding}/evidence` }),
+  },
+  {
+    route: 'GET /follow-ups/{id}/evidence',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/follow-ups/${f.ids.followUp}/evidence` }),
+  },
+  { route: 'GET /evidence/{id}', expect: MEMBERS_READ, call: async (f) => ({ path: `/evidence/${f.ids.evidence}` }) },
+  {
+    route: 'GET /evidence/{id}/file',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/evidence/${f.ids.evidence}/file` }),
+  },
   {
     route: 'GET /health',
     expect: { admin: 200, outsider: 200, anonymous: 200 },
@@ -378,7 +567,18 @@ describe('access matrix', () => {
         manager: team.manager,
         outsider: team.outsider,
       },
-      ids: { component: '', deliverable: '', milestone: '', workshop: '', participant: '', focusArea: '' },
+      ids: {
+        component: '',
+        deliverable: '',
+        milestone: '',
+        workshop: '',
+        participant: '',
+        focusArea: '',
+        finding: '',
+        recommendation: '',
+        followUp: '',
+        evidence: '',
+      },
     };
     f.ids.component = await create(f, `/reviews/${f.reviewId}/components`, { title: 'Public Procurement Review' });
     f.ids.deliverable = await newDeliverable(f);
@@ -401,6 +601,33 @@ describe('access matrix', () => {
     );
     if (area.status !== 201) throw new Error(`fixture focus area: ${area.status} ${JSON.stringify(area.body)}`);
     f.ids.focusArea = area.body.id as string;
+    f.ids.finding = await newFinding(f);
+    const recommendation = await t.post(
+      `/findings/${f.ids.finding}/recommendations`,
+      {
+        text: 'Publish every award',
+        priority: 'high',
+        responsibleUnit: 'Procurement directorate',
+        targetOn: '2027-12-31',
+      },
+      team.auditor.token,
+    );
+    if (recommendation.status !== 201) throw new Error(`fixture recommendation: ${recommendation.status}`);
+    f.ids.recommendation = recommendation.body.id as string;
+    const followUp = await t.post(
+      `/recommendations/${f.ids.recommendation}/follow-ups`,
+      { status: 'in_progress', note: 'Drafting the new procedure', on: '2020-01-15' },
+      team.auditor.token,
+    );
+    if (followUp.status !== 201) throw new Error(`fixture follow-up: ${followUp.status}`);
+    f.ids.followUp = followUp.body.id as string;
+    const evidence = await t.request('POST', `/findings/${f.ids.finding}/evidence`, {
+      token: team.auditor.token,
+      ...pdfUpload(),
+    });
+    if (evidence.status !== 201)
+      throw new Error(`fixture evidence: ${evidence.status} ${JSON.stringify(evidence.body)}`);
+    f.ids.evidence = evidence.body.id as string;
   });
   afterAll(() => f.t.close());
 
@@ -423,9 +650,9 @@ describe('access matrix', () => {
       );
       const got: Partial<Record<Role, number>> = {};
       for (const role of order) {
-        const { path, body } = await row.call(f, role);
+        const { path, body, raw, headers } = await row.call(f, role);
         const token = role === 'anonymous' ? undefined : f.users[role].token;
-        got[role] = (await f.t.request(method, path, { token, body })).status;
+        got[role] = (await f.t.request(method, path, { token, body, raw, headers })).status;
       }
       expect(got).toEqual(row.expect);
     });

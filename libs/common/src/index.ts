@@ -8,3 +8,4 @@ export * from './versioned.entity';
 export * from './validators';
 export * from './date-precision';
 export * from './present-fields';
+export * from './query-values';

@@ -19,6 +19,8 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 @Audited<FollowUp>({ type: 'follow_up', reviewId: (f) => f.reviewId })
 @Check('ck_follow_ups_status', oneOf('status', FOLLOW_UP_STATUSES))
 @Index('ix_follow_ups_recommendation', ['recommendationId', 'on', 'createdAt'])
+// Serves the cascade when a review is deleted, and the follow-ups a review has recorded.
+@Index('ix_follow_ups_review', ['reviewId'])
 export class FollowUp {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,6 +1,6 @@
 // Query of GET /reviews/:id/deliverables: filters, sort and the page.
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateOnly, PageQueryDto } from '@vigia/common';
+import { IsDateOnly, PageQueryDto, QueryBoolean, QueryList } from '@vigia/common';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   DELIVERABLE_KINDS,
@@ -8,7 +8,6 @@ import {
   type DeliverableKind,
   type DeliverableStatus,
 } from '../deliverable.entity';
-import { QueryBoolean, QueryList } from './query-values';
 
 export const DELIVERABLE_SORTS = ['dueOn', '-dueOn', 'title', '-title', 'createdAt', '-createdAt'] as const;
 export type DeliverableSort = (typeof DELIVERABLE_SORTS)[number];

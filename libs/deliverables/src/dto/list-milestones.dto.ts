@@ -1,8 +1,7 @@
 // Queries of the milestone routes: the language of the labels, and the list's filters and page.
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateOnly, LOCALES, type Locale, PageQueryDto } from '@vigia/common';
+import { IsDateOnly, type Locale, LOCALES, PageQueryDto, QueryBoolean } from '@vigia/common';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { QueryBoolean } from './query-values';
 
 export class MilestoneLocaleQueryDto {
   /** Language of `label`. */
