@@ -134,7 +134,7 @@ describe('recommendations and follow-ups', () => {
       expect(events[0]).toMatchObject({ action: 'insert', actor_id: team.auditor.id, review_id: team.reviewId });
     });
 
-    it('is overdue only while its target day has passed and it is not implemented', async () => {
+    it('is overdue only while its target day has passed and implementation is incomplete', async () => {
       const { team, findingId } = await setup();
       expect((await recommend(findingId, team.auditor, { targetOn: dayOffset(-1) })).overdue).toBe(true);
       expect((await recommend(findingId, team.auditor, { targetOn: dayOffset(0) })).overdue).toBe(false);

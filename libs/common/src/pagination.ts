@@ -54,11 +54,13 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   throw new InvalidInputError('cursor is not valid', [{ field: 'cursor', messages: ['cursor is not valid'] }]);
 }
 
-export interface KeysetOptions {
+export interface KeysetOptions<T> {
   /** SQL expression of the sort key, e.g. `review.createdAt`. Rows are ordered by (key, id). */
   sortColumn: string;
-  /** Property holding the sort key on the loaded entity. */
-  sortProperty: string;
+  /** Property holding the sort key on the loaded entity (when the key is a plain column). */
+  sortProperty?: string;
+  /** The sort key computed from a loaded row, when sortColumn is an expression; it must equal what SQL sorts on. */
+  sortKey?: (row: T) => CursorValue | Date;
   idColumn: string;
   direction: 'ASC' | 'DESC';
   limit?: number;
@@ -73,8 +75,11 @@ const toCursorValue = (v: unknown): CursorValue => (v instanceof Date ? v.toISOS
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  opts: KeysetOptions,
+  opts: KeysetOptions<T>,
 ): Promise<Page<T>> {
+  const keyOf =
+    opts.sortKey ??
+    ((row: T): unknown => (opts.sortProperty ? (row as Record<string, unknown>)[opts.sortProperty] : undefined));
   const limit = Math.min(opts.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const cmp = opts.direction === 'DESC' ? '<' : '>';
   if (opts.cursor) {
@@ -94,8 +99,18 @@ export async function paginate<T extends ObjectLiteral>(
     .limit(limit + 1);
   const rows = await qb.getMany();
   const items = rows.slice(0, limit);
-  const last = items[items.length - 1] as Record<string, unknown> | undefined;
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor([toCursorValue(last[opts.sortProperty]), String(last.id)]) : null;
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor([toCursorValue(keyOf(last)), String(last.id)]) : null;
   return { items, nextCursor };
 }
+
+/**
+ * Long text (titles) is sorted on its first characters: a cursor carries the sort key and may hold at most 200
+ * UTF-16 units, and 100 code points never exceed that. Rows sharing the prefix fall back to id order.
+ */
+export const SORT_PREFIX_LENGTH = 100;
+
+/** SQL sort key for a text column, to pair with sortPrefix() for the cursor. */
+export const sortPrefixColumn = (column: string): string => `LEFT(${column}, ${SORT_PREFIX_LENGTH})`;
+
+export const sortPrefix = (text: string): string => Array.from(text).slice(0, SORT_PREFIX_LENGTH).join('');

@@ -3,11 +3,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser, ReviewAccess } from '@vigia/auth';
 import {
-  encodeCursor,
   ForbiddenError,
   NotFoundError,
   type Page,
   paginate,
+  presentFields,
+  sortPrefix,
+  sortPrefixColumn,
   todayUtc,
   updateVersioned,
 } from '@vigia/common';
@@ -23,31 +25,16 @@ import type { UpdateDeliverableDto } from './dto/update-deliverable.dto';
 import { Milestone } from './milestone.entity';
 import { assertReviewReferences } from './review-references';
 
-/**
- * Titles are sorted on their first characters: a cursor carries the sort key and may hold at most 200 UTF-16 units,
- * and 100 code points never exceed that. Titles that share this prefix fall back to id order.
- */
-const TITLE_KEY_LENGTH = 100;
-const titleKey = (title: string): string => Array.from(title).slice(0, TITLE_KEY_LENGTH).join('');
-
 interface SortKey {
   column: string;
-  property: keyof Deliverable;
+  key: (d: Deliverable) => string | Date;
 }
 
 const SORT_KEYS: Record<'dueOn' | 'title' | 'createdAt', SortKey> = {
-  dueOn: { column: 'd.dueOn', property: 'dueOn' },
-  title: { column: `LEFT(d.title, ${TITLE_KEY_LENGTH})`, property: 'title' },
-  createdAt: { column: 'd.createdAt', property: 'createdAt' },
+  dueOn: { column: 'd.dueOn', key: (d) => d.dueOn },
+  title: { column: sortPrefixColumn('d.title'), key: (d) => sortPrefix(d.title) },
+  createdAt: { column: 'd.createdAt', key: (d) => d.createdAt },
 };
-
-/** Apply only the fields the client sent; an absent field is left as it is. */
-function applyChanges<T extends object>(target: T, changes: Partial<T>): void {
-  for (const key of Object.keys(changes) as (keyof T)[]) {
-    const value = changes[key];
-    if (value !== undefined) target[key] = value;
-  }
-}
 
 @Injectable()
 export class DeliverablesService {
@@ -74,19 +61,13 @@ export class DeliverablesService {
     const key = SORT_KEYS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS];
     const page = await paginate(qb, {
       sortColumn: key.column,
-      sortProperty: key.property,
+      sortKey: key.key,
       idColumn: 'd.id',
       direction: descending ? 'DESC' : 'ASC',
       limit: query.limit,
       cursor: query.cursor,
     });
-    // paginate() puts the whole title in the cursor; the next page compares the same prefix the query sorts on.
-    const last = page.items[page.items.length - 1];
-    const nextCursor =
-      page.nextCursor && last && key.property === 'title'
-        ? encodeCursor([titleKey(last.title), last.id])
-        : page.nextCursor;
-    return { items: page.items.map((d) => DeliverableDto.from(d, today)), nextCursor };
+    return { items: page.items.map((d) => DeliverableDto.from(d, today)), nextCursor: page.nextCursor };
   }
 
   async get(reviewId: string, id: string): Promise<DeliverableDetailDto> {
@@ -120,7 +101,7 @@ export class DeliverablesService {
         if (deliverable.reviewId !== reviewId) throw new NotFoundError('Deliverable');
         const { version: _version, ...changes } = dto;
         await assertReviewReferences(manager, reviewId, changes);
-        applyChanges(deliverable, changes);
+        Object.assign(deliverable, presentFields(changes));
       });
       return this.detail(manager, reviewId, id);
     });

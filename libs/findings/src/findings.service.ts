@@ -4,12 +4,13 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser, ReviewAccess } from '@vigia/auth';
 import {
   ConflictError,
-  encodeCursor,
   ForbiddenError,
   NotFoundError,
   type Page,
   paginate,
   presentFields,
+  sortPrefix,
+  sortPrefixColumn,
   updateVersioned,
 } from '@vigia/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
@@ -23,13 +24,6 @@ import { assertFindingReferences } from './finding-references';
 import { FindingTransition } from './finding-transition.entity';
 import { assertMove, assertMover } from './finding-workflow';
 
-/**
- * Titles are sorted on their first characters: a cursor carries the sort key and may hold at most 200 UTF-16 units,
- * and 100 code points never exceed that. Titles that share this prefix fall back to id order.
- */
-const TITLE_KEY_LENGTH = 100;
-const titleKey = (title: string): string => Array.from(title).slice(0, TITLE_KEY_LENGTH).join('');
-
 interface SortKey {
   /** SQL of the sort key over the alias `f`. */
   column: string;
@@ -42,7 +36,7 @@ const SORT_KEYS: Record<'createdAt' | 'rating' | 'title', SortKey> = {
   // Severity: the score behind the rating, so `critical` sorts above `high` (the words would sort alphabetically),
   // and a 5x5 above a 4x5. An integer key keeps cursors exact.
   rating: { column: '(f.likelihood * f.impact)', keyOf: (f) => f.likelihood * f.impact },
-  title: { column: `LEFT(f.title, ${TITLE_KEY_LENGTH})`, keyOf: (f) => titleKey(f.title) },
+  title: { column: sortPrefixColumn('f.title'), keyOf: (f) => sortPrefix(f.title) },
 };
 
 @Injectable()
@@ -83,17 +77,13 @@ export class FindingsService {
     const key = SORT_KEYS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS];
     const page = await paginate(this.listQuery(reviewId, query), {
       sortColumn: key.column,
-      sortProperty: 'createdAt',
+      sortKey: key.keyOf,
       idColumn: 'f.id',
       direction: descending ? 'DESC' : 'ASC',
       limit: query.limit,
       cursor: query.cursor,
     });
-    // paginate() takes the key from a property; these keys are expressions, so the cursor is rebuilt from the same
-    // key the query sorts on.
-    const last = page.items[page.items.length - 1];
-    const nextCursor = page.nextCursor && last ? encodeCursor([this.cursorValue(key.keyOf(last)), last.id]) : null;
-    return { items: page.items.map((f) => FindingDto.from(f)), nextCursor };
+    return { items: page.items.map((f) => FindingDto.from(f)), nextCursor: page.nextCursor };
   }
 
   async get(reviewId: string, id: string): Promise<FindingDetailDto> {
@@ -189,10 +179,6 @@ export class FindingsService {
       await repo.save(finding);
       return this.detail(manager, access.reviewId, id);
     });
-  }
-
-  private cursorValue(value: string | number | Date): string | number {
-    return value instanceof Date ? value.toISOString() : value;
   }
 
   private async detail(manager: EntityManager, reviewId: string, id: string): Promise<FindingDetailDto> {
