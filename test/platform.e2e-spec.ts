@@ -85,6 +85,10 @@ describe('platform: errors, validation, docs, health', () => {
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/reviews/{id}', '/api/v1/audit-events/verify']),
     );
+    // Error answers are documented with the one error shape.
+    expect(doc.body.components.schemas.ErrorDto.properties).toHaveProperty('requestId');
+    const loginErrors = doc.body.paths['/api/v1/auth/login'].post.responses;
+    expect(loginErrors['401'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorDto');
     const ui = await t.request('GET', '/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toContain('text/html');

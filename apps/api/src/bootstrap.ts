@@ -3,8 +3,8 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, HttpExceptionFilter } from '@vigia/common';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe, ErrorDto, HttpExceptionFilter } from '@vigia/common';
 import { AppConfig } from '@vigia/config';
 import { runMigrations } from '@vigia/database';
 import { dataSourceOptions } from '@vigia/schema';
@@ -36,7 +36,19 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorDto] });
+  // Every error answer has the same shape (the global filter): say so on each documented 4xx and 5xx response.
+  const errorBody = { 'application/json': { schema: { $ref: getSchemaPath(ErrorDto) } } };
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(
+      operations as Record<string, { responses?: Record<string, { content?: unknown }> }>,
+    )) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (/^[45]/.test(status) && !response.content) response.content = errorBody;
+      }
+    }
+  }
+  return document;
 }
 
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {

@@ -9,3 +9,4 @@ export * from './validators';
 export * from './date-precision';
 export * from './present-fields';
 export * from './query-values';
+export * from './error.dto';
