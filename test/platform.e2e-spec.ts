@@ -10,7 +10,7 @@ describe('platform: errors, validation, docs, health', () => {
   it('answers health with 200 and the database status', async () => {
     const res = await t.get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', db: 'up' });
+    expect(res.body).toEqual({ status: 'ok', db: 'up', queue: 'up' });
   });
 
   it('gives every error the same shape with a request id', async () => {

@@ -60,6 +60,8 @@ export class TestApp {
       ADMIN_PASSWORD,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DB_POOL_SIZE: '5',
+      // The CI's second pass runs the queues on Redis; each app's queues are namespaced by its database name.
+      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
       ...env,
     });
     const app = await createApp(config, url);

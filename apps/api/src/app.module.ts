@@ -9,6 +9,7 @@ import { EvidenceModule } from '@vigia/evidence';
 import { FindingsModule, RecommendationsModule } from '@vigia/findings';
 import { AppConfig, ConfigModule } from '@vigia/config';
 import { InstitutionsModule } from '@vigia/institutions';
+import { QueueModule } from '@vigia/queue';
 import { ReviewsModule } from '@vigia/reviews';
 import { dataSourceOptions } from '@vigia/schema';
 import { TimelineModule } from '@vigia/timeline';
@@ -36,6 +37,8 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        // `npm start` is one process, so the api runs the job handlers too (a config flag to turn them off is to come).
+        QueueModule.register({ databaseUrl, redisUrl: config.redis.url, processors: config.queue.processorsInApi }),
         AuthModule,
         AuditModule,
         InstitutionsModule,

@@ -1,7 +1,9 @@
-// The worker's composition root: configuration, logging and the database; queue processors register here.
+// The worker's composition root: configuration, logging, the database, the queues and the modules whose jobs it runs.
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@vigia/audit-api';
 import { AppConfig, ConfigModule } from '@vigia/config';
+import { QueueModule } from '@vigia/queue';
 import { dataSourceOptions } from '@vigia/schema';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
@@ -16,6 +18,8 @@ export class WorkerModule {
         ClsModule.forRoot({ global: true }),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        QueueModule.register({ databaseUrl, redisUrl: config.redis.url, processors: true }),
+        AuditModule,
       ],
     };
   }

@@ -11,6 +11,7 @@ export interface AppConfig {
   dataDir: string;
   database: { url?: string; embeddedPort: number; poolSize: number };
   redis: { url?: string };
+  queue: { processorsInApi: boolean };
   jwt: { accessSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number; issuer: string; audience: string };
   admin: { email?: string; password?: string };
   evidence: {
@@ -79,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, poolSize: e.DB_POOL_SIZE },
     redis: { url: e.REDIS_URL },
+    queue: { processorsInApi: e.QUEUE_PROCESSORS_IN_API },
     jwt: {
       accessSecret: e.JWT_ACCESS_SECRET ?? persistedSecret(dataDir, 'jwtAccessSecret'),
       accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,

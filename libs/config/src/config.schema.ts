@@ -143,6 +143,14 @@ export class EnvironmentSchema {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /**
+   * Run the queue processors inside the api process too. On for the start command (one process runs everything);
+   * off in production, where worker processes run them and the api only enqueues.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  QUEUE_PROCESSORS_IN_API = true;
+
   /** Largest evidence file accepted, in bytes (413 above it). */
   @Transform(toInt)
   @IsInt()

@@ -1,0 +1,11 @@
+// What QueueModule.register is told by the process that hosts it.
+export interface QueueModuleOptions {
+  databaseUrl: string;
+  redisUrl?: string;
+  /** Run this process's job handlers (BullMQ workers); without it the process only adds jobs. */
+  processors: boolean;
+  /** Redis key namespace; defaults to one derived from the database name. */
+  prefix?: string;
+}
+
+export const QUEUE_OPTIONS = Symbol('vigia:queue-options');
