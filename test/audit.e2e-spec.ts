@@ -7,13 +7,7 @@ describe('audit trail', () => {
   });
   afterAll(() => t.close());
 
-  const trail = async (entityType: string, entityId: string): Promise<any[]> =>
-    (
-      await t.db.query('SELECT * FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq', [
-        entityType,
-        entityId,
-      ])
-    ).rows;
+  const trail = (entityType: string, entityId: string): Promise<any[]> => t.auditTrail(entityType, entityId);
 
   it('writes exactly one row per change, with actor, before and after', async () => {
     const { reviewId, coordinator } = await t.reviewTeam();

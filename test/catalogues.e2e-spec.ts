@@ -1,20 +1,5 @@
+import { PRINCIPLE_CODES } from './support/catalogue';
 import { TestApp } from './support/test-app';
-
-/** The principle codes of docs (API.md), in the order of the OECD 2015 Recommendation. */
-const PRINCIPLE_CODES = [
-  'transparency',
-  'integrity',
-  'access',
-  'balance',
-  'participation',
-  'efficiency',
-  'e-procurement',
-  'capacity',
-  'evaluation',
-  'risk-management',
-  'accountability',
-  'integration',
-];
 
 const ISSSTESON_FOCUS_AREAS = [
   'transparency-integrity',

@@ -36,13 +36,7 @@ describe('deliverables', () => {
   const move = (id: string, to: string, user: TestUser) =>
     t.post(`/deliverables/${id}/transitions`, { to }, user.token);
 
-  const trail = async (entityType: string, entityId: string): Promise<any[]> =>
-    (
-      await t.db.query('SELECT * FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq', [
-        entityType,
-        entityId,
-      ])
-    ).rows;
+  const trail = (entityType: string, entityId: string): Promise<any[]> => t.auditTrail(entityType, entityId);
 
   const row = async (id: string): Promise<any> =>
     (

@@ -49,13 +49,7 @@ describe('findings', () => {
       )
     ).rows[0];
 
-  const trail = async (entityType: string, entityId: string): Promise<any[]> =>
-    (
-      await t.db.query('SELECT * FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq', [
-        entityType,
-        entityId,
-      ])
-    ).rows;
+  const trail = (entityType: string, entityId: string): Promise<any[]> => t.auditTrail(entityType, entityId);
 
   const transitions = async (id: string): Promise<number> =>
     (await t.db.query('SELECT count(*)::int AS n FROM finding_transitions WHERE finding_id = $1', [id])).rows[0].n;

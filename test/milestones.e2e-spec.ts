@@ -43,12 +43,7 @@ describe('milestones', () => {
     return res.body;
   };
 
-  const trail = async (entityId: string): Promise<any[]> =>
-    (
-      await t.db.query("SELECT * FROM audit_events WHERE entity_type = 'milestone' AND entity_id = $1 ORDER BY seq", [
-        entityId,
-      ])
-    ).rows;
+  const trail = (entityId: string): Promise<any[]> => t.auditTrail('milestone', entityId);
 
   const row = async (id: string): Promise<any> =>
     (

@@ -61,13 +61,7 @@ describe('recommendations and follow-ups', () => {
   const count = async (table: string, column: string, id: string): Promise<number> =>
     (await t.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [id])).rows[0].n;
 
-  const trail = async (entityType: string, entityId: string): Promise<any[]> =>
-    (
-      await t.db.query('SELECT * FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq', [
-        entityType,
-        entityId,
-      ])
-    ).rows;
+  const trail = (entityType: string, entityId: string): Promise<any[]> => t.auditTrail(entityType, entityId);
 
   const setup = async (): Promise<{ team: Team; findingId: string }> => {
     const team = await t.reviewTeam();

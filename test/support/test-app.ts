@@ -119,6 +119,15 @@ export class TestApp {
     };
   }
 
+  /** Every audit row of one record, oldest first. */
+  async auditTrail(entityType: string, entityId: string): Promise<any[]> {
+    const { rows } = await this.db.query(
+      'SELECT * FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq',
+      [entityType, entityId],
+    );
+    return rows;
+  }
+
   private adminUser?: TestUser;
 
   async admin(): Promise<TestUser> {
