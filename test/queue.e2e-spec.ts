@@ -19,7 +19,8 @@ async function settled(queue: Queue, id: string, timeoutMs = 20_000): Promise<Jo
     const job = await queue.getJob(id);
     if (job) {
       const state = await job.getState();
-      if (state === 'completed' || state === 'failed') return job;
+      // The state is live but `job` is a snapshot from just before: read it again now that it is final.
+      if (state === 'completed' || state === 'failed') return (await queue.getJob(id))!;
     }
     if (Date.now() > deadline) throw new Error(`job ${id} did not finish within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
