@@ -2,7 +2,7 @@
 // Jest runs in its ESM mode because NestJS 12 ships as ES modules (node --experimental-vm-modules, see scripts/test.mjs).
 const aliases = {
   '^@vigia/audit-api$': '<rootDir>/libs/audit/src/api',
-  '^@vigia/(common|config|database|audit|auth|institutions|reviews|schema|catalogues|deliverables|workshops|timeline|demo|findings|evidence|queue)$':
+  '^@vigia/(common|config|database|audit|auth|institutions|reviews|schema|catalogues|deliverables|workshops|timeline|demo|findings|evidence|queue|reminders|reports)$':
     '<rootDir>/libs/$1/src',
 };
 

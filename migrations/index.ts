@@ -5,6 +5,7 @@ import { ReviewDomain1795497882736 } from './1795497882736-review-domain';
 import { Constraints1795499504130 } from './1795499504130-constraints';
 import { Findings1795499849558 } from './1795499849558-findings';
 import { FollowUpReviewIndex1795501162714 } from './1795501162714-follow-up-review-index';
+import { RemindersReports1795506375416 } from './1795506375416-reminders-reports';
 // Every migration, oldest first.
 export const migrations = [
   Foundation1795496461635,
@@ -12,4 +13,5 @@ export const migrations = [
   Constraints1795499504130,
   Findings1795499849558,
   FollowUpReviewIndex1795501162714,
+  RemindersReports1795506375416,
 ];

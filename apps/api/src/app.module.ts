@@ -10,6 +10,8 @@ import { FindingsModule, RecommendationsModule } from '@vigia/findings';
 import { AppConfig, ConfigModule } from '@vigia/config';
 import { InstitutionsModule } from '@vigia/institutions';
 import { QueueModule } from '@vigia/queue';
+import { RemindersModule } from '@vigia/reminders';
+import { ReportsModule } from '@vigia/reports';
 import { ReviewsModule } from '@vigia/reviews';
 import { dataSourceOptions } from '@vigia/schema';
 import { TimelineModule } from '@vigia/timeline';
@@ -37,7 +39,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
-        // `npm start` is one process, so the api runs the job handlers too (a config flag to turn them off is to come).
+        // `npm start` is one process, so the api runs the job handlers too (QUEUE_PROCESSORS_IN_API=false turns them off).
         QueueModule.register({ databaseUrl, redisUrl: config.redis.url, processors: config.queue.processorsInApi }),
         AuthModule,
         AuditModule,
@@ -50,6 +52,8 @@ export class AppModule {
         FindingsModule,
         RecommendationsModule,
         EvidenceModule,
+        RemindersModule,
+        ReportsModule,
         HealthModule,
       ],
     };

@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@vigia/audit-api';
 import { AppConfig, ConfigModule } from '@vigia/config';
 import { QueueModule } from '@vigia/queue';
+import { RemindersModule } from '@vigia/reminders';
+import { ReportsModule } from '@vigia/reports';
 import { dataSourceOptions } from '@vigia/schema';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
@@ -20,6 +22,8 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
         QueueModule.register({ databaseUrl, redisUrl: config.redis.url, processors: true }),
         AuditModule,
+        RemindersModule,
+        ReportsModule,
       ],
     };
   }

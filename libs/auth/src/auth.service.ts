@@ -1,4 +1,5 @@
 // Sign-in, token refresh and sign-out.
+import type { Locale } from '@vigia/common';
 import { Injectable } from '@nestjs/common';
 import { UnauthorizedError } from '@vigia/common';
 import { DataSource } from 'typeorm';
@@ -54,6 +55,9 @@ export class AuthService {
       `SELECT review_id AS "reviewId", role FROM review_members WHERE user_id = $1 ORDER BY created_at`,
       [user.id],
     );
-    return { id: user.id, email: user.email, name: user.name, role: user.role, memberships };
+    const [{ locale }] = await this.dataSource.query<{ locale: Locale }[]>(`SELECT locale FROM users WHERE id = $1`, [
+      user.id,
+    ]);
+    return { id: user.id, email: user.email, name: user.name, role: user.role, locale, memberships };
   }
 }

@@ -12,6 +12,9 @@ export interface AppConfig {
   database: { url?: string; embeddedPort: number; poolSize: number };
   redis: { url?: string };
   queue: { processorsInApi: boolean };
+  reminders: { scanEverySeconds: number };
+  mail: { smtpUrl?: string; from: string };
+  publicUrl: string;
   jwt: { accessSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number; issuer: string; audience: string };
   admin: { email?: string; password?: string };
   evidence: {
@@ -81,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, poolSize: e.DB_POOL_SIZE },
     redis: { url: e.REDIS_URL },
     queue: { processorsInApi: e.QUEUE_PROCESSORS_IN_API },
+    reminders: { scanEverySeconds: e.REMINDER_SCAN_EVERY_SECONDS },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
     jwt: {
       accessSecret: e.JWT_ACCESS_SECRET ?? persistedSecret(dataDir, 'jwtAccessSecret'),
       accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,

@@ -193,6 +193,32 @@ export class EnvironmentSchema {
   @IsBoolean()
   S3_FORCE_PATH_STYLE = true;
 
+  /** How often the reminder scan runs, in seconds (an admin can also run it now). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(604800)
+  REMINDER_SCAN_EVERY_SECONDS = 3600;
+
+  /**
+   * SMTP server for e-mail, e.g. smtp://user:pass@mail.example.org:587 or smtps://...:465. When absent, mail is kept
+   * in the local outbox (GET /admin/outbox and DATA_DIR/outbox/*.eml) instead of being sent.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of every e-mail. */
+  @IsString()
+  @MinLength(3)
+  @MaxLength(254)
+  MAIL_FROM = 'Vigía <vigia@localhost>';
+
+  /** The address users reach the product at; links in e-mail point there. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -227,6 +253,7 @@ const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
   'REDIS_URL',
   'S3_SECRET_ACCESS_KEY',
+  'SMTP_URL',
 ]);
 
 function describe(errors: ValidationError[]): string[] {

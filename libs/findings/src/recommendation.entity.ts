@@ -12,6 +12,7 @@ export type Priority = (typeof PRIORITIES)[number];
 @Check('ck_recommendations_priority', oneOf('priority', PRIORITIES))
 @Index('ix_recommendations_finding', ['findingId', 'createdAt', 'id'])
 @Index('ix_recommendations_review_target', ['reviewId', 'targetOn'])
+@Index('ix_recommendations_target_open', ['targetOn'], { where: 'NOT closed' })
 export class Recommendation extends VersionedEntity {
   @Column({ name: 'finding_id', type: 'uuid' })
   findingId!: string;
@@ -32,6 +33,13 @@ export class Recommendation extends VersionedEntity {
 
   @Column({ name: 'target_on', type: 'date' })
   targetOn!: string;
+
+  /**
+   * True while the latest follow-up says `implemented`. Kept by a database trigger on follow_ups (migration
+   * RemindersReports), never written by the app, so the reminder scan can use a partial index of open ones.
+   */
+  @Column({ type: 'boolean', default: false, insert: false, update: false })
+  closed!: boolean;
 
   @ManyToOne(() => Finding, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'finding_id', foreignKeyConstraintName: 'fk_recommendations_finding' })

@@ -2,9 +2,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Job, Worker } from 'bullmq';
-import { JOB_HANDLER, type JobHandlerFn } from './job-handler.decorator';
+import { JOB_FAILED_HANDLER, JOB_HANDLER, type JobFailedHandlerFn, type JobHandlerFn } from './job-handler.decorator';
 import { type Built, createWorker } from './queue-backend';
-import { JOB_QUEUE, JobName, QueueName } from './queue.constants';
+import { JOB_QUEUE, JobName, QUEUE_CONCURRENCY, QueueName } from './queue.constants';
 import { QUEUE_OPTIONS, type QueueModuleOptions } from './queue.options';
 import { QueueService } from './queue.service';
 
@@ -39,6 +39,7 @@ export function checkHandlers(found: DiscoveredHandler[]): Map<JobName, Discover
 export class QueueWorkerHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Queue');
   private handlers = new Map<JobName, DiscoveredHandler>();
+  private readonly failedHandlers = new Map<JobName, JobFailedHandlerFn>();
   private readonly workers: Built<Worker>[] = [];
 
   constructor(
@@ -50,6 +51,7 @@ export class QueueWorkerHost implements OnModuleInit, OnApplicationBootstrap, On
 
   discover(): DiscoveredHandler[] {
     const found: DiscoveredHandler[] = [];
+    this.failedHandlers.clear();
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
@@ -57,6 +59,11 @@ export class QueueWorkerHost implements OnModuleInit, OnApplicationBootstrap, On
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const fn = instance[method];
         if (typeof fn !== 'function') continue;
+        const failed = Reflect.getMetadata(JOB_FAILED_HANDLER, fn) as JobName | undefined;
+        if (failed !== undefined) {
+          if (this.failedHandlers.has(failed)) throw new Error(`${failed}: more than one @JobFailedHandler`);
+          this.failedHandlers.set(failed, (fn as JobFailedHandlerFn).bind(instance));
+        }
         const name = Reflect.getMetadata(JOB_HANDLER, fn) as JobName | undefined;
         if (name === undefined) continue;
         found.push({
@@ -77,12 +84,16 @@ export class QueueWorkerHost implements OnModuleInit, OnApplicationBootstrap, On
     if (!this.options.processors) return;
     for (const queue of Object.values(QueueName)) {
       const built = createWorker(queue, (job) => this.process(job), this.queues.settings, {
-        concurrency: 5,
+        concurrency: QUEUE_CONCURRENCY[queue],
         lockDuration: LOCK_DURATION_MS,
         stalledInterval: STALLED_INTERVAL_MS,
         maxStalledCount: 1,
       });
       built.value.on('error', (err) => this.logger.error(`Worker ${queue}: ${err.message}`));
+      // Also emitted by the stalled-job checker when a job whose worker died has stalled too often.
+      built.value.on('failed', (job, err) => {
+        if (job) void this.failedForGood(job, err);
+      });
       this.workers.push(built);
     }
   }
@@ -104,6 +115,21 @@ export class QueueWorkerHost implements OnModuleInit, OnApplicationBootstrap, On
         `${what} failed in ${Date.now() - started} ms: ${err instanceof Error ? err.message : String(err)}`,
       );
       throw err;
+    }
+  }
+
+  /** Runs the job's @JobFailedHandler when the failure is final (no retry is scheduled). */
+  private async failedForGood(job: Job, err: Error): Promise<void> {
+    const handler = this.failedHandlers.get(job.name as JobName);
+    if (!handler) return;
+    try {
+      if ((await job.getState()) !== 'failed') return;
+      this.logger.error(`${job.name} ${job.id} failed for good: ${err.message}`);
+      await handler(job.data as never, job, err);
+    } catch (hookErr) {
+      this.logger.error(
+        `${job.name} ${job.id}: failure handler threw: ${hookErr instanceof Error ? hookErr.message : String(hookErr)}`,
+      );
     }
   }
 

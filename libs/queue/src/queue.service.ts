@@ -40,9 +40,33 @@ export class QueueService implements BeforeApplicationShutdown {
     return this.queue(JOB_QUEUE[job]).add(job, payload, options.jobId ? { jobId: options.jobId } : {});
   }
 
-  /** Runs `job` every `everyMs`; the scheduler id is the job name, so restarts and other processes update it in place. */
-  async schedule<J extends JobName>(job: J, everyMs: number, payload: JobPayloads[J]): Promise<void> {
-    await this.queue(JOB_QUEUE[job]).upsertJobScheduler(job, { every: everyMs }, { name: job, data: payload });
+  /**
+   * Adds many jobs of one kind in one round trip. A job whose id is already in the queue (waiting, running or kept
+   * after completion) is not added again.
+   */
+  async addBulk<J extends JobName>(job: J, items: { payload: JobPayloads[J]; jobId: string }[]): Promise<Job[]> {
+    if (items.length === 0) return [];
+    return this.queue(JOB_QUEUE[job]).addBulk(
+      items.map((i) => ({ name: job, data: i.payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: i.jobId } })),
+    );
+  }
+
+  /** The job with that id, or undefined once it is gone (never added, or removed after its retention). */
+  async getJob(job: JobName, id: string): Promise<Job | undefined> {
+    return (await this.queue(JOB_QUEUE[job]).getJob(id)) ?? undefined;
+  }
+
+  /**
+   * Runs `job` every `everyMs`, or on a cron `pattern` (UTC); the scheduler id is the job name, so restarts and other
+   * processes update it in place.
+   */
+  async schedule<J extends JobName>(
+    job: J,
+    repeat: number | { pattern: string },
+    payload: JobPayloads[J],
+  ): Promise<void> {
+    const options = typeof repeat === 'number' ? { every: repeat } : { pattern: repeat.pattern, tz: 'UTC' };
+    await this.queue(JOB_QUEUE[job]).upsertJobScheduler(job, options, { name: job, data: payload });
   }
 
   /** True when the queue backend answers within two seconds. */

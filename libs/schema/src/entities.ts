@@ -7,6 +7,8 @@ import { Evidence } from '@vigia/evidence';
 import { Comment, Finding, FindingTransition, FollowUp, Recommendation } from '@vigia/findings';
 import { Indicator, Institution } from '@vigia/institutions';
 import { Review, ReviewComponent, ReviewMember } from '@vigia/reviews';
+import { MailMessage, Notification, ReminderPolicy } from '@vigia/reminders';
+import { Report } from '@vigia/reports';
 import { Participant, Workshop } from '@vigia/workshops';
 
 export const entities = [
@@ -31,5 +33,9 @@ export const entities = [
   Recommendation,
   FollowUp,
   Evidence,
+  ReminderPolicy,
+  Notification,
+  MailMessage,
+  Report,
 ];
 export const subscribers = [AuditSubscriber];

@@ -1,3 +1,4 @@
+import type { Locale } from '@vigia/common';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { UserDto } from '../users/dto/user.dto';
@@ -40,5 +41,7 @@ export class MeDto {
   email!: string;
   name!: string;
   role!: GlobalRole;
+  /** `en`, `es` or `fr`: the language of the user's reminders and e-mail. */
+  locale!: Locale;
   memberships!: MembershipDto[];
 }

@@ -47,7 +47,16 @@ export class UsersService {
       if (await repo.exists({ where: { email: dto.email } })) {
         throw new ConflictError(`An account with e-mail ${dto.email} already exists`);
       }
-      return repo.save(repo.create({ email: dto.email, name: dto.name, role: dto.role, passwordHash, active: true }));
+      return repo.save(
+        repo.create({
+          email: dto.email,
+          name: dto.name,
+          role: dto.role,
+          locale: dto.locale ?? 'en',
+          passwordHash,
+          active: true,
+        }),
+      );
     });
   }
 
@@ -61,6 +70,7 @@ export class UsersService {
         if (dto.name !== undefined) user.name = dto.name;
         if (dto.role !== undefined) user.role = dto.role;
         if (dto.active !== undefined) user.active = dto.active;
+        if (dto.locale !== undefined) user.locale = dto.locale;
         if (passwordHash) user.passwordHash = passwordHash;
       });
       // A deactivated account or a reset password ends every open session.

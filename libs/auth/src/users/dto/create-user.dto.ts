@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { LOCALES, type Locale } from '@vigia/common';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { GLOBAL_ROLES, type GlobalRole } from '../../roles';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -24,4 +25,9 @@ export class CreateUserDto {
 
   @IsIn(GLOBAL_ROLES)
   role!: GlobalRole;
+
+  /** Language of the user's reminders and e-mail: `en` (default), `es` or `fr`. */
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
 }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { Optional } from '@vigia/common';
+import { LOCALES, type Locale, Optional } from '@vigia/common';
 import { IsBoolean, IsIn, IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
 import { GLOBAL_ROLES, type GlobalRole } from '../../roles';
 
@@ -14,6 +14,10 @@ export class UpdateUserDto {
   @Optional()
   @IsIn(GLOBAL_ROLES)
   role?: GlobalRole;
+
+  @Optional()
+  @IsIn(LOCALES)
+  locale?: Locale;
 
   /** An inactive account cannot sign in, refresh, or use its access tokens. */
   @Optional()

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@vigia/common';
+import { type Locale, PageQueryDto } from '@vigia/common';
 import { IsIn, IsOptional } from 'class-validator';
 import { GLOBAL_ROLES, type GlobalRole } from '../../roles';
 import type { User } from '../user.entity';
@@ -9,6 +9,7 @@ export class UserDto {
   name!: string;
   role!: GlobalRole;
   active!: boolean;
+  locale!: Locale;
   version!: number;
   createdAt!: Date;
   updatedAt!: Date;
@@ -20,6 +21,7 @@ export class UserDto {
       name: u.name,
       role: u.role,
       active: u.active,
+      locale: u.locale,
       version: u.version,
       createdAt: u.createdAt,
       updatedAt: u.updatedAt,

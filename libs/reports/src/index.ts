@@ -1,0 +1,3 @@
+export * from './report.entity';
+export * from './report-data';
+export * from './reports.module';
