@@ -242,6 +242,11 @@ export const ROWS: Row[] = [
     call: async (f) => ({ path: `/audit-events?entityType=review&entityId=${f.reviewId}` }),
   },
   { route: 'GET /audit-events/verify', expect: ADMIN_ONLY(200), call: async () => ({ path: '/audit-events/verify' }) },
+  {
+    route: 'POST /admin/queues/session',
+    expect: ADMIN_ONLY(200),
+    call: async () => ({ path: '/admin/queues/session' }),
+  },
   // Catalogues: every user reads; admins extend the focus areas; the principles are fixed.
   { route: 'GET /focus-areas', expect: READ_ALL_USERS, call: async () => ({ path: '/focus-areas' }) },
   { route: 'GET /principles', expect: READ_ALL_USERS, call: async () => ({ path: '/principles' }) },

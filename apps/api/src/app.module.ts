@@ -19,12 +19,14 @@ import { WorkshopsModule } from '@vigia/workshops';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
+import { QueueBoardController } from './queue-board/queue-board.controller';
 
 @Module({})
 export class AppModule {
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
+      controllers: [QueueBoardController],
       imports: [
         ConfigModule.forRoot(config),
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),

@@ -1,4 +1,5 @@
 // Builds the configured HTTP application; shared by main.ts and the integration tests.
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -14,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { registerQueueBoard } from './queue-board/queue-board';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -94,10 +96,12 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       },
     },
   });
+  await app.register(cookie);
   app.enableCors({ origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
 
   // Until the web app is served at /, a new user who opens the address lands on the API's documentation.
   fastify.get('/', (_request: FastifyRequest, reply: FastifyReply) => reply.redirect('/api/docs'));
+  await registerQueueBoard(app);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

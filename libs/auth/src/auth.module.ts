@@ -30,6 +30,6 @@ import { UsersService } from './users/users.service';
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [UsersService, PasswordService, ReviewScopeRegistry, TokenService],
+  exports: [AuthService, UsersService, PasswordService, ReviewScopeRegistry, TokenService],
 })
 export class AuthModule {}

@@ -23,6 +23,13 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, address: string): Promise<TokenPairDto> {
+    const user = await this.verifyCredentials(dto, address);
+    const pair = await this.tokens.issue(user.id);
+    return { ...pair, user: UserDto.from(user) };
+  }
+
+  /** The active account these credentials open, under the same brute-force limits as sign-in; else 401 or 429. */
+  async verifyCredentials(dto: LoginDto, address: string): Promise<User> {
     await this.throttle.assertAllowed(dto.email, address);
     const user = await this.users.findByEmail(dto.email);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
@@ -32,8 +39,7 @@ export class AuthService {
     }
     if (!user.active) throw new UnauthorizedError('This account is deactivated');
     await this.throttle.recordSuccess(dto.email);
-    const pair = await this.tokens.issue(user.id);
-    return { ...pair, user: UserDto.from(user) };
+    return user;
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {

@@ -8,3 +8,4 @@ export * from './roles';
 export * from './token.service';
 export * from './users/user.entity';
 export * from './users/users.service';
+export * from './auth.service';

@@ -19,6 +19,9 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 /** Calendar feed tokens last a year; removing the member or deactivating the account ends them sooner. */
 export const FEED_TOKEN_TTL_SECONDS = 365 * 86_400;
 
+/** A queue-dashboard session lasts half an hour; signing in again is one form away. */
+export const BOARD_TICKET_TTL_SECONDS = 30 * 60;
+
 @Injectable()
 export class TokenService {
   constructor(
@@ -114,6 +117,38 @@ export class TokenService {
         audience: this.config.jwt.audience,
       });
       return payload.typ === 'feed' && payload.rid === reviewId && typeof payload.sub === 'string' ? payload.sub : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A short-lived ticket, kept in an HttpOnly cookie, that lets an admin's browser open the queue dashboard (a page
+   * the browser loads itself, so it cannot send a bearer header). It grants nothing else.
+   */
+  issueBoardTicket(userId: string): Promise<string> {
+    return this.jwt.signAsync(
+      { sub: userId, typ: 'board' },
+      {
+        secret: this.config.jwt.accessSecret,
+        algorithm: 'HS256',
+        expiresIn: BOARD_TICKET_TTL_SECONDS,
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      },
+    );
+  }
+
+  /** The user a board ticket was issued to, if it is valid; null otherwise (the caller re-checks the account). */
+  async verifyBoardTicket(token: string): Promise<string | null> {
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown; typ?: unknown }>(token, {
+        secret: this.config.jwt.accessSecret,
+        algorithms: ['HS256'],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+      return payload.typ === 'board' && typeof payload.sub === 'string' ? payload.sub : null;
     } catch {
       return null;
     }
