@@ -8,7 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthService, TokenService } from '@vigia/auth';
 import { DomainException, ERROR_STATUS } from '@vigia/common';
 import { QueueName, QueueService } from '@vigia/queue';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import escapeHtml from 'escape-html';
 import { DataSource } from 'typeorm';
 import { BOARD_COOKIE, BOARD_PATH, boardCookieOptions } from './board-cookie';
@@ -63,7 +63,7 @@ export async function registerQueueBoard(app: NestFastifyApplication): Promise<v
     options: { uiConfig: { boardTitle: 'Vigía queues' } },
   });
 
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(
     async (scope) => {
       await scope.register(formbody);
