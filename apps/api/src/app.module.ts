@@ -42,7 +42,12 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
         // `npm start` is one process, so the api runs the job handlers too (QUEUE_PROCESSORS_IN_API=false turns them off).
-        QueueModule.register({ databaseUrl, redisUrl: config.redis.url, processors: config.queue.processorsInApi }),
+        QueueModule.register({
+          databaseUrl,
+          redisUrl: config.redis.url,
+          processors: config.queue.processorsInApi,
+          lockMs: config.queue.lockMs,
+        }),
         AuthModule,
         AuditModule,
         InstitutionsModule,

@@ -11,7 +11,7 @@ export interface AppConfig {
   dataDir: string;
   database: { url?: string; embeddedPort: number; poolSize: number };
   redis: { url?: string };
-  queue: { processorsInApi: boolean };
+  queue: { processorsInApi: boolean; lockMs: number };
   reminders: { scanEverySeconds: number };
   mail: { smtpUrl?: string; from: string };
   publicUrl: string;
@@ -83,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, poolSize: e.DB_POOL_SIZE },
     redis: { url: e.REDIS_URL },
-    queue: { processorsInApi: e.QUEUE_PROCESSORS_IN_API },
+    queue: { processorsInApi: e.QUEUE_PROCESSORS_IN_API, lockMs: e.QUEUE_LOCK_SECONDS * 1000 },
     reminders: { scanEverySeconds: e.REMINDER_SCAN_EVERY_SECONDS },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),

@@ -151,6 +151,16 @@ export class EnvironmentSchema {
   @IsBoolean()
   QUEUE_PROCESSORS_IN_API = true;
 
+  /**
+   * Seconds a running job's lock lasts without renewal; a worker that dies mid-job has its job run again by another
+   * after about this long (BullMQ stalled-job recovery). Longer than any pause of a healthy worker's event loop.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  QUEUE_LOCK_SECONDS = 60;
+
   /** Largest evidence file accepted, in bytes (413 above it). */
   @Transform(toInt)
   @IsInt()

@@ -10,7 +10,6 @@ import { QueueService } from './queue.service';
 
 /** A job holds its lock this long; a worker that dies loses it and the job is retried by another (stalled-job recovery). */
 export const LOCK_DURATION_MS = 60_000;
-export const STALLED_INTERVAL_MS = 30_000;
 
 export interface DiscoveredHandler {
   name: JobName;
@@ -85,8 +84,9 @@ export class QueueWorkerHost implements OnModuleInit, OnApplicationBootstrap, On
     for (const queue of Object.values(QueueName)) {
       const built = createWorker(queue, (job) => this.process(job), this.queues.settings, {
         concurrency: QUEUE_CONCURRENCY[queue],
-        lockDuration: LOCK_DURATION_MS,
-        stalledInterval: STALLED_INTERVAL_MS,
+        lockDuration: this.options.lockMs ?? LOCK_DURATION_MS,
+        // Checked twice per lock period, so a dead worker's job waits at most about one and a half periods.
+        stalledInterval: Math.round((this.options.lockMs ?? LOCK_DURATION_MS) / 2),
         maxStalledCount: 1,
       });
       built.value.on('error', (err) => this.logger.error(`Worker ${queue}: ${err.message}`));
