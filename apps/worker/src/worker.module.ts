@@ -20,7 +20,12 @@ export class WorkerModule {
         ClsModule.forRoot({ global: true }),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
-        QueueModule.register({ databaseUrl, redisUrl: config.redis.url, processors: true, lockMs: config.queue.lockMs }),
+        QueueModule.register({
+          databaseUrl,
+          redisUrl: config.redis.url,
+          processors: true,
+          lockMs: config.queue.lockMs,
+        }),
         AuditModule,
         RemindersModule,
         ReportsModule,
