@@ -22,7 +22,8 @@ interface Fixture {
     | 'finding'
     | 'recommendation'
     | 'followUp'
-    | 'evidence',
+    | 'evidence'
+    | 'report',
     string
   >;
 }
@@ -548,6 +549,83 @@ export const ROWS: Row[] = [
     expect: MEMBERS_READ,
     call: async (f) => ({ path: `/evidence/${f.ids.evidence}/file` }),
   },
+  // Reminders: members read the review's policy, its coordinator sets it; admins run the scans and read the outbox;
+  // everyone reads and marks their own notifications.
+  {
+    route: 'GET /reviews/{id}/reminder-policy',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/reminder-policy` }),
+  },
+  {
+    route: 'PUT /reviews/{id}/reminder-policy',
+    expect: COORDINATOR_WRITES(200),
+    call: async (f) => ({
+      path: `/reviews/${f.reviewId}/reminder-policy`,
+      body: { daysBefore: [14, 3, 1], overdueEveryDays: 7 },
+    }),
+  },
+  {
+    route: 'POST /admin/reminders/scan',
+    expect: ADMIN_ONLY(202),
+    call: async () => ({ path: '/admin/reminders/scan' }),
+  },
+  {
+    route: 'POST /admin/reminders/digest',
+    expect: ADMIN_ONLY(202),
+    call: async () => ({ path: '/admin/reminders/digest' }),
+  },
+  { route: 'GET /admin/outbox', expect: ADMIN_ONLY(200), call: async () => ({ path: '/admin/outbox' }) },
+  {
+    route: 'GET /admin/outbox/{id}',
+    expect: ADMIN_ONLY(200),
+    call: async (f) => {
+      const { rows } = await f.t.db.query(
+        `INSERT INTO mail_messages (to_address, subject, text_body) VALUES ('someone@test.vigia', 'Matrix', 'Body')
+         RETURNING id`,
+      );
+      return { path: `/admin/outbox/${rows[0].id}` };
+    },
+  },
+  { route: 'GET /me/notifications', expect: READ_ALL_USERS, call: async () => ({ path: '/me/notifications' }) },
+  {
+    route: 'POST /me/notifications/read-all',
+    expect: READ_ALL_USERS,
+    call: async () => ({ path: '/me/notifications/read-all' }),
+  },
+  {
+    route: 'POST /me/notifications/{id}/read',
+    expect: READ_ALL_USERS,
+    // Each role marks a notification of its own (someone else's is 404, tested in notifications.e2e-spec.ts).
+    call: async (f, role) => {
+      const owner = role === 'anonymous' ? f.users.admin : f.users[role];
+      const { rows } = await f.t.db.query(
+        `INSERT INTO notifications (user_id, kind, review_id, item_type, item_id, occasion, title, body)
+         VALUES ($1, 'reminder', $2, 'review', $2, $3, 'Matrix', 'Body') RETURNING id`,
+        [owner.id, f.reviewId, `matrix-${unique()}`],
+      );
+      return { path: `/me/notifications/${rows[0].id}/read` };
+    },
+  },
+  // Reports: any member requests and reads them; the file of a finished one downloads.
+  {
+    route: 'POST /reviews/{id}/reports',
+    expect: { admin: 202, coordinator: 202, auditor: 202, manager: 202, outsider: 404, anonymous: 401 },
+    call: async (f) => ({
+      path: `/reviews/${f.reviewId}/reports`,
+      body: { kind: 'findings', format: 'csv', locale: 'en' },
+    }),
+  },
+  {
+    route: 'GET /reviews/{id}/reports',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reviews/${f.reviewId}/reports` }),
+  },
+  { route: 'GET /reports/{id}', expect: MEMBERS_READ, call: async (f) => ({ path: `/reports/${f.ids.report}` }) },
+  {
+    route: 'GET /reports/{id}/file',
+    expect: MEMBERS_READ,
+    call: async (f) => ({ path: `/reports/${f.ids.report}/file` }),
+  },
   {
     route: 'GET /health',
     expect: { admin: 200, outsider: 200, anonymous: 200 },
@@ -583,6 +661,7 @@ describe('access matrix', () => {
         recommendation: '',
         followUp: '',
         evidence: '',
+        report: '',
       },
     };
     f.ids.component = await create(f, `/reviews/${f.reviewId}/components`, { title: 'Public Procurement Review' });
@@ -633,6 +712,19 @@ describe('access matrix', () => {
     if (evidence.status !== 201)
       throw new Error(`fixture evidence: ${evidence.status} ${JSON.stringify(evidence.body)}`);
     f.ids.evidence = evidence.body.id as string;
+    const report = await t.post(
+      `/reviews/${f.reviewId}/reports`,
+      { kind: 'findings', format: 'csv', locale: 'en' },
+      team.coordinator.token,
+    );
+    if (report.status !== 202) throw new Error(`fixture report: ${report.status} ${JSON.stringify(report.body)}`);
+    f.ids.report = report.body.id as string;
+    for (let i = 0; ; i++) {
+      const got = await t.get(`/reports/${f.ids.report}`, team.coordinator.token);
+      if (got.body.status === 'done') break;
+      if (got.body.status === 'failed' || i > 300) throw new Error(`fixture report: ${JSON.stringify(got.body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
   afterAll(() => f.t.close());
 

@@ -3,6 +3,7 @@ export * from './evidence.entity';
 export * from './evidence.module';
 export * from './evidence.service';
 export * from './storage/evidence-storage';
+export * from './storage/evidence-storage.provider';
 export * from './storage/local-disk.storage';
 export * from './storage/s3.storage';
 export * from './upload/content-type';
