@@ -45,7 +45,7 @@ export async function benchDatabase(label: string): Promise<BenchDatabase> {
     logging: ['error'],
     maxQueryExecutionTime: undefined,
     extra: { ...(base.extra as object), statement_timeout: 0 },
-  } as typeof base);
+  });
   await dataSource.initialize();
   await runMigrations(dataSource);
   return {

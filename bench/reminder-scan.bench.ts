@@ -20,10 +20,11 @@ async function seed(db: Awaited<ReturnType<typeof benchDatabase>>): Promise<void
   const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params);
   await q(`INSERT INTO institutions (name, acronym, jurisdiction, country, version)
            VALUES ('Instituto de Seguridad y Servicios Sociales', 'ISSSTESON', 'state', 'MX', 1)`);
-  await q(`INSERT INTO users (email, name, role, password_hash, version)
-           SELECT 'user' || g || '@bench.vigia', 'User ' || g, 'user', 'x', 1 FROM generate_series(1, $1::int * 2) g`, [
-    REVIEWS,
-  ]);
+  await q(
+    `INSERT INTO users (email, name, role, password_hash, version)
+           SELECT 'user' || g || '@bench.vigia', 'User ' || g, 'user', 'x', 1 FROM generate_series(1, $1::int * 2) g`,
+    [REVIEWS],
+  );
   await q(
     `INSERT INTO reviews (title, institution_id, status, created_by_id, version)
      SELECT 'Review ' || g, (SELECT id FROM institutions LIMIT 1), 'active',
@@ -77,10 +78,9 @@ export async function benchReminderScan(): Promise<Comparison[]> {
         {
           name: 'raw SELECT + addBulk',
           run: async () => {
-            const rows = await db.dataSource.query<{ userId: string; reviewId: string; itemId: string; dueOn: string }[]>(
-              RAW_SELECT,
-              [today],
-            );
+            const rows = await db.dataSource.query<
+              { userId: string; reviewId: string; itemId: string; dueOn: string }[]
+            >(RAW_SELECT, [today]);
             for (let i = 0; i < rows.length; i += 1000) {
               await queues.addBulk(
                 JobName.DeliverReminder,

@@ -23,7 +23,9 @@ function barePdf(data: FullReportData): Promise<Buffer> {
     for (const i of data.indicators) para(`${i.metric} ${i.year}: ${i.value} ${i.unit ?? ''} (${i.source})`);
     for (const f of data.findings) {
       heading(`${f.number}. ${f.title}`);
-      para(`${f.focusArea.name} · ${f.principles.map((p) => p.name).join(', ')} · ${f.rating} (${f.likelihood}x${f.impact})`);
+      para(
+        `${f.focusArea.name} · ${f.principles.map((p) => p.name).join(', ')} · ${f.rating} (${f.likelihood}x${f.impact})`,
+      );
       for (const text of [f.condition, f.criteria, f.cause, f.effect]) para(text);
       for (const r of f.recommendations) {
         para(`${r.text} — ${r.responsibleUnit}, ${r.targetOn}, ${r.status}`);

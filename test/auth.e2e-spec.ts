@@ -34,6 +34,7 @@ describe('auth: sign-in, tokens, sessions', () => {
       email: ADMIN_EMAIL,
       name: 'Administrator',
       role: 'admin',
+      locale: 'en',
       memberships: [],
     });
   });

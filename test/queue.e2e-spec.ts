@@ -99,7 +99,7 @@ describe('queues: BullMQ on PostgreSQL or Redis, and the audit chain check', () 
 
   it('keeps one daily schedule for the chain check, however often it is upserted', async () => {
     await queues.schedule(JobName.VerifyAuditChain, 24 * 60 * 60 * 1000, {});
-    const schedulers = (await maintenance.getJobSchedulers()).filter((s) => s.key === JobName.VerifyAuditChain);
+    const schedulers = (await maintenance.getJobSchedulers()).filter((s) => s.key === String(JobName.VerifyAuditChain));
     expect(schedulers).toHaveLength(1);
     expect(schedulers[0]).toMatchObject({ key: JobName.VerifyAuditChain, every: 24 * 60 * 60 * 1000 });
   });

@@ -53,8 +53,8 @@ describe('a worker killed mid-job', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-    proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
     const worker = { proc, output: () => out, exited };
     workers.push(worker);
@@ -112,16 +112,20 @@ describe('a worker killed mid-job', () => {
     }
 
     const first = await startWorker();
-    await until('a report to be running', async () =>
-      (await count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'running'`, [ids])) > 0,
+    await until(
+      'a report to be running',
+      async () =>
+        (await count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'running'`, [ids])) > 0,
     );
     await kill(first);
     const doneAtKill = await count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'done'`, [ids]);
     expect(doneAtKill).toBeLessThan(ids.length);
 
     await startWorker();
-    await until('every report to be done', async () =>
-      (await count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'done'`, [ids])) === ids.length,
+    await until(
+      'every report to be done',
+      async () =>
+        (await count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'done'`, [ids])) === ids.length,
     );
     for (const id of ids) {
       const report = await t.get(`/reports/${id}`, team.manager.token);
@@ -150,8 +154,10 @@ describe('a worker killed mid-job', () => {
     expect(scan.status).toBe(202);
 
     const first = await startWorker();
-    await until('some reminders to be recorded', async () =>
-      (await count(`SELECT count(*) AS n FROM notifications WHERE review_id = $1`, [team.reviewId])) > expected / 10,
+    await until(
+      'some reminders to be recorded',
+      async () =>
+        (await count(`SELECT count(*) AS n FROM notifications WHERE review_id = $1`, [team.reviewId])) > expected / 10,
     );
     await kill(first);
     const atKill = await count(`SELECT count(*) AS n FROM mail_messages WHERE status = 'kept'`);

@@ -4,7 +4,7 @@
 // without colliding. The storage is built by this module rather than imported with EvidenceModule because the
 // worker process runs report jobs without the HTTP features (findings, auth) that EvidenceModule depends on.
 import type { Provider } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@vigia/config';
+import { APP_CONFIG } from '@vigia/config';
 import { createEvidenceStorage } from '@vigia/evidence';
 
 /** DI token of the storage report files are written to and read from. */
