@@ -7,21 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TestApp, type TestResponse } from './support/test-app';
+import { dayOffset, until } from './support/wait';
 
 type Team = Awaited<ReturnType<TestApp['reviewTeam']>>;
 
-const dayOffset = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const MISSING = '00000000-0000-4000-8000-000000000000';
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the mail outbox without an SMTP server', () => {
   let t: TestApp;

@@ -7,11 +7,11 @@ import { occasionSql, periodEnd } from '../libs/reminders/src/reminder-sql';
 import type { PoolClient } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { type TestUser, TestApp } from './support/test-app';
+import { dayOffset, until } from './support/wait';
 
 type Team = Awaited<ReturnType<TestApp['reviewTeam']>>;
 
 const DAY_MS = 86_400_000;
-const dayOffset = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The ISO week of today, as the digest names it. */
 function isoWeekOfToday(): string {
@@ -20,16 +20,6 @@ function isoWeekOfToday(): string {
   const year = thursday.getUTCFullYear();
   const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS / 7) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('reminders', () => {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestApp } from './support/test-app';
 import { databaseUrl, tempDir, testEnvironment } from './support/test-env';
+import { until } from './support/wait';
 
 const root = process.cwd();
 const workerEntry = join(root, 'dist/apps/worker/src/main.js');
@@ -19,16 +20,6 @@ interface Worker {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('a worker killed mid-job', () => {
   let t: TestApp;
@@ -58,10 +49,15 @@ describe('a worker killed mid-job', () => {
     const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
     const worker = { proc, output: () => out, exited };
     workers.push(worker);
-    await until('the worker to start', async () => {
-      if (proc.exitCode !== null) throw new Error(`worker exited early:\n${out}`);
-      return /Vigía worker started/.test(out);
-    });
+    await until(
+      'the worker to start',
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`worker exited early:\n${out}`);
+        return /Vigía worker started/.test(out);
+      },
+      (started) => started,
+      60_000,
+    );
     return worker;
   };
 
@@ -114,8 +110,9 @@ describe('a worker killed mid-job', () => {
     const first = await startWorker();
     await until(
       'a report to be running',
-      async () =>
-        (await count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'running'`, [ids])) > 0,
+      () => count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'running'`, [ids]),
+      (running) => running > 0,
+      60_000,
     );
     await kill(first);
     const doneAtKill = await count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'done'`, [ids]);
@@ -124,8 +121,9 @@ describe('a worker killed mid-job', () => {
     await startWorker();
     await until(
       'every report to be done',
-      async () =>
-        (await count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'done'`, [ids])) === ids.length,
+      () => count(`SELECT count(*) AS n FROM reports WHERE id = ANY($1) AND status = 'done'`, [ids]),
+      (done) => done === ids.length,
+      90_000,
     );
     for (const id of ids) {
       const report = await t.get(`/reports/${id}`, team.manager.token);
@@ -156,8 +154,9 @@ describe('a worker killed mid-job', () => {
     const first = await startWorker();
     await until(
       'some reminders to be recorded',
-      async () =>
-        (await count(`SELECT count(*) AS n FROM notifications WHERE review_id = $1`, [team.reviewId])) > expected / 10,
+      () => count(`SELECT count(*) AS n FROM notifications WHERE review_id = $1`, [team.reviewId]),
+      (recorded) => recorded > expected / 10,
+      60_000,
     );
     await kill(first);
     const atKill = await count(`SELECT count(*) AS n FROM mail_messages WHERE status = 'kept'`);
@@ -166,7 +165,8 @@ describe('a worker killed mid-job', () => {
     await startWorker();
     await until(
       'every reminder to be mailed',
-      async () => (await count(`SELECT count(*) AS n FROM mail_messages WHERE status = 'kept'`)) === expected,
+      () => count(`SELECT count(*) AS n FROM mail_messages WHERE status = 'kept'`),
+      (kept) => kept === expected,
       120_000,
     );
     // Give a duplicate every chance to show up before counting.
