@@ -34,6 +34,38 @@ const WIDTH_SAMPLE_ROWS = 200;
 /** Where pdfkit may break a line: spaces, and after a hyphen. */
 const WORD_BREAK = /\s+|(?<=-)/;
 
+/** The font object pdfkit keeps as the current font (not in its public types). */
+interface MeasuringFont {
+  widthOfString(text: string, size: number, features?: unknown): number;
+}
+
+/**
+ * pdfkit measures every word afresh (glyph by glyph, with kerning pairs) on each call, and a report measures the same
+ * words again and again: cells are measured to size columns and rows before they are drawn. A width depends only on
+ * the font, the size and the text, so each font's measurements are remembered for the document's lifetime.
+ */
+function memoiseTextWidths(doc: PDFKit.PDFDocument): void {
+  const seen = new WeakSet<MeasuringFont>();
+  const font = doc.font.bind(doc) as (...args: unknown[]) => PDFKit.PDFDocument;
+  (doc as unknown as { font: (...args: unknown[]) => PDFKit.PDFDocument }).font = (...args: unknown[]) => {
+    const result = font(...args);
+    const current = (doc as unknown as { _font?: MeasuringFont })._font;
+    if (current && !seen.has(current)) {
+      seen.add(current);
+      const measure = current.widthOfString.bind(current);
+      const widths = new Map<string, number>();
+      current.widthOfString = (text, size, features) => {
+        if (features !== undefined) return measure(text, size, features);
+        const key = `${size}\u0000${text}`;
+        let width = widths.get(key);
+        if (width === undefined) widths.set(key, (width = measure(text, size)));
+        return width;
+      };
+    }
+    return result;
+  };
+}
+
 /** Renders the outline; page footers read "Page 2 of 9" in the report's locale. */
 export function renderPdf(outline: Outline, dict: ReportDictionary): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -52,6 +84,7 @@ export function renderPdf(outline: Outline, dict: ReportDictionary): Promise<Buf
       CreationDate: new Date(outline.generatedAt),
     },
   });
+  memoiseTextWidths(doc);
   const chunks: Uint8Array[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
