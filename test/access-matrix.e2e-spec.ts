@@ -155,6 +155,7 @@ export const ROWS: Row[] = [
     }),
   },
   { route: 'GET /me', expect: READ_ALL_USERS, call: async () => ({ path: '/me' }) },
+  { route: 'PATCH /me', expect: READ_ALL_USERS, call: async () => ({ path: '/me', body: { locale: 'es' } }) },
   { route: 'GET /users', expect: ADMIN_ONLY(200), call: async () => ({ path: '/users' }) },
   {
     route: 'POST /users',

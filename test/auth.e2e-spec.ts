@@ -62,6 +62,38 @@ describe('auth: sign-in, tokens, sessions', () => {
     expect(res.status).toBe(401);
   });
 
+  it('lets a user set their own language with PATCH /me, remembered across sign-ins, versioned and audited', async () => {
+    const user = await t.user('Polyglot');
+    const other = await t.user('Bystander');
+    const res = await t.patch('/me', { locale: 'fr' }, user.token);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ...(await t.get('/me', user.token)).body, locale: 'fr' });
+    expect(res.body).toMatchObject({ id: user.id, email: user.email, locale: 'fr', memberships: [] });
+    const again = await t.login(user.email, user.password);
+    expect((await t.get('/me', again.token)).body.locale).toBe('fr');
+    // Only the caller's own account changes.
+    expect((await t.get('/me', other.token)).body.locale).toBe('en');
+    const { rows } = await t.db.query('SELECT locale, version FROM users WHERE id = $1', [user.id]);
+    expect(rows[0]).toEqual({ locale: 'fr', version: 2 });
+    const updates = (await t.auditTrail('user', user.id)).filter((e) => e.action === 'update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ actor_id: user.id, after: { locale: 'fr' } });
+    // Setting the language it already has changes nothing.
+    expect((await t.patch('/me', { locale: 'fr' }, user.token)).status).toBe(200);
+    expect((await t.db.query('SELECT version FROM users WHERE id = $1', [user.id])).rows[0].version).toBe(2);
+  });
+
+  it('refuses PATCH /me without a valid locale, with other fields, or without a token', async () => {
+    const user = await t.user('Careless');
+    for (const body of [{}, { locale: 'de' }, { locale: null }, { locale: 'es', role: 'admin' }, { name: 'Renamed' }]) {
+      const res = await t.patch('/me', body, user.token);
+      expect([body, res.status]).toEqual([body, 400]);
+    }
+    expect((await t.patch('/me', { locale: 'es' })).status).toBe(401);
+    const { rows } = await t.db.query('SELECT locale, role, name, version FROM users WHERE id = $1', [user.id]);
+    expect(rows[0]).toEqual({ locale: 'en', role: 'user', name: 'Careless', version: 1 });
+  });
+
   it('rate limits an account after repeated failures with 429 and Retry-After, even for the right password', async () => {
     const user = await t.user('Rate Limited');
     for (let i = 0; i < 3; i++) {

@@ -99,15 +99,22 @@ describe('deliverables', () => {
         status: 'planned',
         deliveredOn: null,
         overdue: true,
+        allowedMoves: ['in_progress', 'cancelled'],
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         history: [],
       });
-      for (const member of [team.coordinator, team.auditor, team.manager]) {
+      // Each member reads the same record; only the moves offered to them differ (the owning auditor's equal the
+      // coordinator's, a manager has none).
+      for (const [member, allowedMoves] of [
+        [team.coordinator, ['in_progress', 'cancelled']],
+        [team.auditor, ['in_progress', 'cancelled']],
+        [team.manager, []],
+      ] as const) {
         const got = await t.get(`/deliverables/${res.body.id}`, member.token);
         expect(got.status).toBe(200);
-        expect(got.body).toEqual(res.body);
+        expect(got.body).toEqual({ ...res.body, allowedMoves });
       }
       const events = await trail('deliverable', res.body.id);
       expect(events).toHaveLength(1);
@@ -435,6 +442,46 @@ describe('deliverables', () => {
 
       expect((await move(unowned.id, 'in_progress', team.admin)).status).toBe(200);
       expect(await transitions(managers.id)).toBe(0);
+    });
+
+    it('tells each caller the moves they may make now, in the detail, the list and the answer to a move', async () => {
+      const team = await t.reviewTeam();
+      const otherAuditor = await t.user('Other auditor');
+      await t.post(
+        `/reviews/${team.reviewId}/members`,
+        { userId: otherAuditor.id, role: 'auditor' },
+        team.coordinator.token,
+      );
+      const owned = await create(team, { ownerId: team.auditor.id });
+      const movesOf = async (user: TestUser): Promise<{ detail: string[]; listed: string[] }> => {
+        const detail = await t.get(`/deliverables/${owned.id}`, user.token);
+        const list = await t.get(`/reviews/${team.reviewId}/deliverables`, user.token);
+        return {
+          detail: detail.body.allowedMoves,
+          listed: list.body.items.find((d: { id: string }) => d.id === owned.id).allowedMoves,
+        };
+      };
+      const both = (moves: string[]) => ({ detail: moves, listed: moves });
+      expect(await movesOf(team.coordinator)).toEqual(both(['in_progress', 'cancelled']));
+      expect(await movesOf(team.admin)).toEqual(both(['in_progress', 'cancelled']));
+      expect(await movesOf(team.auditor)).toEqual(both(['in_progress', 'cancelled']));
+      expect(await movesOf(otherAuditor)).toEqual(both([]));
+      expect(await movesOf(team.manager)).toEqual(both([]));
+
+      const moved = await move(owned.id, 'in_progress', team.auditor);
+      expect(moved.body.allowedMoves).toEqual(['in_review', 'cancelled']);
+      expect((await move(owned.id, 'in_review', team.coordinator)).body.allowedMoves).toEqual([
+        'delivered',
+        'in_progress',
+        'cancelled',
+      ]);
+      expect((await move(owned.id, 'delivered', team.coordinator)).body.allowedMoves).toEqual([]);
+      // Every move offered is accepted: the list is the workflow's, not a copy of it.
+      const fresh = await create(team);
+      for (const to of (await t.get(`/deliverables/${fresh.id}`, team.coordinator.token)).body.allowedMoves) {
+        const other = await create(team);
+        expect((await move(other.id, to, team.coordinator)).status).toBe(200);
+      }
     });
 
     it('lets exactly one of several concurrent identical moves succeed; the others get 409', async () => {

@@ -106,6 +106,7 @@ describe('findings', () => {
         impact: 4,
         rating: 'high',
         status: 'draft',
+        allowedMoves: ['in_review'],
         authorId: team.auditor.id,
         authorName: team.auditor.name,
         approvedAt: null,
@@ -115,10 +116,16 @@ describe('findings', () => {
         updatedAt: expect.any(String),
         history: [],
       });
-      for (const reader of [team.coordinator, team.auditor, team.manager, team.admin]) {
+      // Every member reads the same record; only the moves offered to them differ (a manager has none).
+      for (const [reader, allowedMoves] of [
+        [team.coordinator, ['in_review']],
+        [team.auditor, ['in_review']],
+        [team.manager, []],
+        [team.admin, ['in_review']],
+      ] as const) {
         const got = await t.get(`/findings/${res.body.id}`, reader.token);
         expect(got.status).toBe(200);
-        expect(got.body).toEqual(res.body);
+        expect(got.body).toEqual({ ...res.body, allowedMoves });
       }
       const events = await trail('finding', res.body.id);
       expect(events).toHaveLength(1);
@@ -601,6 +608,33 @@ describe('findings', () => {
       }
       expect((await move(f.id, 'draft', team.coordinator, 'Reopen')).status).toBe(200);
       expect(await transitions(f.id)).toBe(5);
+    });
+
+    it('tells each caller the moves their role may make now, in the detail, the register and the answer to a move', async () => {
+      const team = await t.reviewTeam();
+      const f = await create(team);
+      const movesOf = async (user: TestUser): Promise<{ detail: string[]; listed: string[] }> => {
+        const detail = await t.get(`/findings/${f.id}`, user.token);
+        const list = await t.get(`/reviews/${team.reviewId}/findings`, user.token);
+        return {
+          detail: detail.body.allowedMoves,
+          listed: list.body.items.find((x: { id: string }) => x.id === f.id).allowedMoves,
+        };
+      };
+      const both = (moves: string[]) => ({ detail: moves, listed: moves });
+      expect(await movesOf(team.auditor)).toEqual(both(['in_review']));
+      expect(await movesOf(team.manager)).toEqual(both([]));
+
+      const submitted = await move(f.id, 'in_review', team.auditor);
+      // The auditor who submitted it may not approve it or send it back.
+      expect(submitted.body.allowedMoves).toEqual([]);
+      expect(await movesOf(team.coordinator)).toEqual(both(['approved', 'draft']));
+      expect(await movesOf(team.admin)).toEqual(both(['approved', 'draft']));
+
+      const approved = await move(f.id, 'approved', team.coordinator);
+      expect(approved.body.allowedMoves).toEqual(['draft']);
+      expect(await movesOf(team.auditor)).toEqual(both([]));
+      expect(await movesOf(team.manager)).toEqual(both([]));
     });
 
     it('lets exactly one of several concurrent identical moves succeed; the others get 409', async () => {

@@ -94,10 +94,12 @@ describe('platform: errors, validation, docs, health', () => {
     expect(ui.headers.get('content-type')).toContain('text/html');
   });
 
-  it('sends a visitor of the bare address to the API documentation', async () => {
-    const res = await fetch(`${t.baseUrl}/`, { redirect: 'manual' });
-    expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/api/docs');
+  it('serves a visitor of the bare address a web page: the app, or a note linking the API documentation', async () => {
+    const res = await fetch(`${t.baseUrl}/`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html.includes('<div id="root"') || html.includes('/api/docs')).toBe(true);
   });
 
   it('sends security headers', async () => {

@@ -16,6 +16,7 @@ import type { IncomingMessage } from 'node:http';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { registerQueueBoard } from './queue-board/queue-board';
+import { serveWebApp } from './web/serve-web';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -99,8 +100,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   await app.register(cookie);
   app.enableCors({ origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
 
-  // Until the web app is served at /, a new user who opens the address lands on the API's documentation.
-  fastify.get('/', (_request: FastifyRequest, reply: FastifyReply) => reply.redirect('/api/docs'));
+  // The web app at / (or, when it was not built, a page saying so that links the API's documentation).
+  await serveWebApp(fastify);
   await registerQueueBoard(app);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;

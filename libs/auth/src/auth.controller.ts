@@ -1,9 +1,9 @@
-// /auth/login, /auth/refresh, /auth/logout and /me.
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+// /auth/login, /auth/refresh, /auth/logout and /me (read, and your own language).
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Access, CurrentUser } from './access.decorator';
 import { AuthService } from './auth.service';
-import { LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
+import { LoginDto, MeDto, RefreshDto, TokenPairDto, UpdateMeDto } from './dto/auth.dto';
 import type { AuthUser } from './roles';
 
 @ApiTags('auth')
@@ -40,5 +40,12 @@ export class AuthController {
   @Access.user()
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.auth.me(user);
+  }
+
+  /** Sets your language; the web app and your reminders follow it. */
+  @Patch('me')
+  @Access.user()
+  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<MeDto> {
+    return this.auth.updateMe(user, dto);
   }
 }

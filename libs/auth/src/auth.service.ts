@@ -1,9 +1,9 @@
 // Sign-in, token refresh and sign-out.
 import type { Locale } from '@vigia/common';
 import { Injectable } from '@nestjs/common';
-import { UnauthorizedError } from '@vigia/common';
+import { NotFoundError, UnauthorizedError } from '@vigia/common';
 import { DataSource } from 'typeorm';
-import { LoginDto, MeDto, TokenPairDto } from './dto/auth.dto';
+import { LoginDto, MeDto, TokenPairDto, UpdateMeDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import type { AuthUser, MemberRole } from './roles';
@@ -65,5 +65,18 @@ export class AuthService {
       user.id,
     ]);
     return { id: user.id, email: user.email, name: user.name, role: user.role, locale, memberships };
+  }
+
+  /** Saved through the repository under a row lock, so the change is versioned and audited like any other. */
+  async updateMe(user: AuthUser, dto: UpdateMeDto): Promise<MeDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const account = await repo.findOne({ where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+      if (!account) throw new NotFoundError('User');
+      if (account.locale === dto.locale) return;
+      account.locale = dto.locale;
+      await repo.save(account);
+    });
+    return this.me(user);
   }
 }

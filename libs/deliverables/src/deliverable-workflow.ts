@@ -1,4 +1,5 @@
 // The deliverable workflow: which moves are legal from each status, and the refusal of any other.
+import type { MemberRole } from '@vigia/auth';
 import { DomainException, ErrorCode } from '@vigia/common';
 import type { DeliverableStatus } from './deliverable.entity';
 
@@ -18,6 +19,20 @@ export const OPEN_DELIVERABLE_STATUSES: readonly DeliverableStatus[] = ['planned
 
 export function canMove(from: DeliverableStatus, to: DeliverableStatus): boolean {
   return DELIVERABLE_MOVES[from].includes(to);
+}
+
+/** Who moves a deliverable: the coordinator (or an admin, who has no membership) any, an auditor only their own. */
+export function mayMoveDeliverable(role: MemberRole | null, ownerId: string | null, userId: string): boolean {
+  return role === null || role === 'coordinator' || (role === 'auditor' && ownerId === userId);
+}
+
+/** The moves this caller may make now, so that a client offers exactly these and copies no rule. */
+export function allowedDeliverableMoves(
+  deliverable: { status: DeliverableStatus; ownerId: string | null },
+  role: MemberRole | null,
+  userId: string,
+): DeliverableStatus[] {
+  return mayMoveDeliverable(role, deliverable.ownerId, userId) ? [...DELIVERABLE_MOVES[deliverable.status]] : [];
 }
 
 export function assertMove(from: DeliverableStatus, to: DeliverableStatus): void {

@@ -20,8 +20,9 @@ export class DeliverablesController {
     @Param('id', ParseUUIDPipe) _id: string,
     @Query() query: ListDeliverablesQueryDto,
     @CurrentReviewAccess() access: ReviewAccess,
+    @CurrentUser() user: AuthUser,
   ): Promise<DeliverablePageDto> {
-    return this.deliverables.list(access.reviewId, query);
+    return this.deliverables.list(access, user, query);
   }
 
   /** New deliverables start `planned`. */
@@ -31,8 +32,9 @@ export class DeliverablesController {
     @Param('id', ParseUUIDPipe) _id: string,
     @Body() dto: CreateDeliverableDto,
     @CurrentReviewAccess() access: ReviewAccess,
+    @CurrentUser() user: AuthUser,
   ): Promise<DeliverableDetailDto> {
-    return this.deliverables.create(access.reviewId, dto);
+    return this.deliverables.create(access, user, dto);
   }
 
   @Get('deliverables/:id')
@@ -40,8 +42,9 @@ export class DeliverablesController {
   get(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentReviewAccess() access: ReviewAccess,
+    @CurrentUser() user: AuthUser,
   ): Promise<DeliverableDetailDto> {
-    return this.deliverables.get(access.reviewId, id);
+    return this.deliverables.get(access, user, id);
   }
 
   /** The status is not editable here: it moves through transitions. */
@@ -52,8 +55,9 @@ export class DeliverablesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateDeliverableDto,
     @CurrentReviewAccess() access: ReviewAccess,
+    @CurrentUser() user: AuthUser,
   ): Promise<DeliverableDetailDto> {
-    return this.deliverables.update(access.reviewId, id, dto);
+    return this.deliverables.update(access, user, id, dto);
   }
 
   /**

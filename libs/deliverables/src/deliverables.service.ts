@@ -16,7 +16,7 @@ import {
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { Deliverable } from './deliverable.entity';
 import { DeliverableTransition } from './deliverable-transition.entity';
-import { assertMove, OPEN_DELIVERABLE_STATUSES } from './deliverable-workflow';
+import { assertMove, mayMoveDeliverable, OPEN_DELIVERABLE_STATUSES } from './deliverable-workflow';
 import type { CreateDeliverableDto } from './dto/create-deliverable.dto';
 import { DeliverableDetailDto, DeliverableDto, type DeliverableHistoryEntryDto } from './dto/deliverable.dto';
 import type { ListDeliverablesQueryDto } from './dto/list-deliverables.dto';
@@ -40,7 +40,9 @@ const SORT_KEYS: Record<'dueOn' | 'title' | 'createdAt', SortKey> = {
 export class DeliverablesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(reviewId: string, query: ListDeliverablesQueryDto): Promise<Page<DeliverableDto>> {
+  async list(access: ReviewAccess, user: AuthUser, query: ListDeliverablesQueryDto): Promise<Page<DeliverableDto>> {
+    const reviewId = access.reviewId;
+    const viewer = { role: access.memberRole, userId: user.id };
     const today = todayUtc();
     const qb = this.dataSource
       .getRepository(Deliverable)
@@ -67,14 +69,15 @@ export class DeliverablesService {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return { items: page.items.map((d) => DeliverableDto.from(d, today)), nextCursor: page.nextCursor };
+    return { items: page.items.map((d) => DeliverableDto.from(d, viewer, today)), nextCursor: page.nextCursor };
   }
 
-  async get(reviewId: string, id: string): Promise<DeliverableDetailDto> {
-    return this.detail(this.dataSource.manager, reviewId, id);
+  async get(access: ReviewAccess, user: AuthUser, id: string): Promise<DeliverableDetailDto> {
+    return this.detail(this.dataSource.manager, access, user, id);
   }
 
-  async create(reviewId: string, dto: CreateDeliverableDto): Promise<DeliverableDetailDto> {
+  async create(access: ReviewAccess, user: AuthUser, dto: CreateDeliverableDto): Promise<DeliverableDetailDto> {
+    const reviewId = access.reviewId;
     return this.dataSource.transaction(async (manager) => {
       await assertReviewReferences(manager, reviewId, dto);
       const repo = manager.getRepository(Deliverable);
@@ -91,11 +94,17 @@ export class DeliverablesService {
           deliveredOn: null,
         }),
       );
-      return DeliverableDetailDto.withHistory(saved, []);
+      return DeliverableDetailDto.withHistory(saved, [], { role: access.memberRole, userId: user.id });
     });
   }
 
-  async update(reviewId: string, id: string, dto: UpdateDeliverableDto): Promise<DeliverableDetailDto> {
+  async update(
+    access: ReviewAccess,
+    user: AuthUser,
+    id: string,
+    dto: UpdateDeliverableDto,
+  ): Promise<DeliverableDetailDto> {
+    const reviewId = access.reviewId;
     return this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Deliverable, 'Deliverable', id, dto.version, async (deliverable) => {
         if (deliverable.reviewId !== reviewId) throw new NotFoundError('Deliverable');
@@ -103,7 +112,7 @@ export class DeliverablesService {
         await assertReviewReferences(manager, reviewId, changes);
         Object.assign(deliverable, presentFields(changes));
       });
-      return this.detail(manager, reviewId, id);
+      return this.detail(manager, access, user, id);
     });
   }
 
@@ -125,7 +134,7 @@ export class DeliverablesService {
       });
       if (!deliverable) throw new NotFoundError('Deliverable');
       // An auditor carries their own deliverables forward; everything else is the coordinator's call.
-      if (access.memberRole === 'auditor' && deliverable.ownerId !== user.id) {
+      if (!mayMoveDeliverable(access.memberRole, deliverable.ownerId, user.id)) {
         throw new ForbiddenError('An auditor may only move deliverables they own');
       }
       const from = deliverable.status;
@@ -142,7 +151,7 @@ export class DeliverablesService {
         at: () => 'clock_timestamp()',
       });
       if (dto.to === 'delivered') await this.achieveMilestones(manager, id, deliverable.deliveredOn!);
-      return this.detail(manager, access.reviewId, id);
+      return this.detail(manager, access, user, id);
     });
   }
 
@@ -155,10 +164,18 @@ export class DeliverablesService {
     await repo.save(open);
   }
 
-  private async detail(manager: EntityManager, reviewId: string, id: string): Promise<DeliverableDetailDto> {
-    const deliverable = await manager.getRepository(Deliverable).findOneBy({ id, reviewId });
+  private async detail(
+    manager: EntityManager,
+    access: ReviewAccess,
+    user: AuthUser,
+    id: string,
+  ): Promise<DeliverableDetailDto> {
+    const deliverable = await manager.getRepository(Deliverable).findOneBy({ id, reviewId: access.reviewId });
     if (!deliverable) throw new NotFoundError('Deliverable');
-    return DeliverableDetailDto.withHistory(deliverable, await this.history(manager, id));
+    return DeliverableDetailDto.withHistory(deliverable, await this.history(manager, id), {
+      role: access.memberRole,
+      userId: user.id,
+    });
   }
 
   private history(manager: EntityManager, deliverableId: string): Promise<DeliverableHistoryEntryDto[]> {

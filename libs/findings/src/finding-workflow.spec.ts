@@ -1,6 +1,6 @@
 import { DomainException, ErrorCode } from '@vigia/common';
 import { FINDING_STATUSES } from './finding.entity';
-import { assertMove, assertMover, canMove } from './finding-workflow';
+import { assertMove, assertMover, canMove, movesFor } from './finding-workflow';
 
 describe('the finding workflow', () => {
   const legal = [
@@ -51,5 +51,25 @@ describe('the finding workflow', () => {
     const rule = assertMove('approved', 'draft');
     expect(() => assertMover(rule, 'approved', 'draft', 'coordinator', undefined)).toThrow(/needs a reason/);
     expect(() => assertMover(rule, 'approved', 'draft', 'coordinator', 'New evidence')).not.toThrow();
+  });
+
+  it('offers each review role exactly the moves assertMover lets it make', () => {
+    for (const role of ['coordinator', 'auditor', 'manager', null] as const) {
+      for (const from of FINDING_STATUSES) {
+        const permitted = FINDING_STATUSES.filter((to) => {
+          if (!canMove(from, to)) return false;
+          try {
+            assertMover(assertMove(from, to), from, to, role, 'a reason');
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        expect([role, from, movesFor(from, role).sort()]).toEqual([role, from, permitted.sort()]);
+      }
+    }
+    expect(movesFor('draft', 'auditor')).toEqual(['in_review']);
+    expect(movesFor('in_review', 'auditor')).toEqual([]);
+    expect(movesFor('approved', 'manager')).toEqual([]);
   });
 });

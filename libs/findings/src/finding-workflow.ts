@@ -30,6 +30,13 @@ export function allowedMoves(from: FindingStatus): FindingStatus[] {
   return Object.keys(FINDING_MOVES[from]) as FindingStatus[];
 }
 
+/** The moves this review role may make now (null: an admin, who may make any), so a client copies no rule. */
+export function movesFor(from: FindingStatus, role: MemberRole | null): FindingStatus[] {
+  return (Object.entries(FINDING_MOVES[from]) as [FindingStatus, FindingMoveRule][])
+    .filter(([, rule]) => role === null || rule.by.includes(role))
+    .map(([to]) => to);
+}
+
 export function canMove(from: FindingStatus, to: FindingStatus): boolean {
   return FINDING_MOVES[from][to] !== undefined;
 }

@@ -22,7 +22,7 @@ export class FindingsController {
     @Query() query: ListFindingsQueryDto,
     @CurrentReviewAccess() access: ReviewAccess,
   ): Promise<FindingPageDto> {
-    return this.findings.list(access.reviewId, query);
+    return this.findings.list(access, query);
   }
 
   /** New findings start as a `draft` of the caller's. */
@@ -34,13 +34,13 @@ export class FindingsController {
     @CurrentReviewAccess() access: ReviewAccess,
     @CurrentUser() user: AuthUser,
   ): Promise<FindingDetailDto> {
-    return this.findings.create(access.reviewId, dto, user);
+    return this.findings.create(access, dto, user);
   }
 
   @Get('findings/:id')
   @Access.review(ANY_MEMBER, { via: 'finding' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentReviewAccess() access: ReviewAccess): Promise<FindingDetailDto> {
-    return this.findings.get(access.reviewId, id);
+    return this.findings.get(access, id);
   }
 
   /** The author or the coordinator; an approved finding is read-only until it is reopened. */

@@ -71,11 +71,11 @@ export class FindingsService {
     return qb;
   }
 
-  async list(reviewId: string, query: ListFindingsQueryDto): Promise<Page<FindingDto>> {
+  async list(access: ReviewAccess, query: ListFindingsQueryDto): Promise<Page<FindingDto>> {
     const sort = query.sort ?? '-createdAt';
     const descending = sort.startsWith('-');
     const key = SORT_KEYS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS];
-    const page = await paginate(this.listQuery(reviewId, query), {
+    const page = await paginate(this.listQuery(access.reviewId, query), {
       sortColumn: key.column,
       sortKey: key.keyOf,
       idColumn: 'f.id',
@@ -83,15 +83,16 @@ export class FindingsService {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return { items: page.items.map((f) => FindingDto.from(f)), nextCursor: page.nextCursor };
+    return { items: page.items.map((f) => FindingDto.from(f, access.memberRole)), nextCursor: page.nextCursor };
   }
 
-  async get(reviewId: string, id: string): Promise<FindingDetailDto> {
-    return this.detail(this.dataSource.manager, reviewId, id);
+  async get(access: ReviewAccess, id: string): Promise<FindingDetailDto> {
+    return this.detail(this.dataSource.manager, access, id);
   }
 
   /** A new finding starts as a draft of the caller's. */
-  async create(reviewId: string, dto: CreateFindingDto, user: AuthUser): Promise<FindingDetailDto> {
+  async create(access: ReviewAccess, dto: CreateFindingDto, user: AuthUser): Promise<FindingDetailDto> {
+    const reviewId = access.reviewId;
     return this.dataSource.transaction(async (manager) => {
       await assertFindingReferences(manager, dto);
       const repo = manager.getRepository(Finding);
@@ -114,7 +115,7 @@ export class FindingsService {
         }),
       );
       // Reloaded: the rating is computed by PostgreSQL, and the answer carries the author's name.
-      return this.detail(manager, reviewId, saved.id);
+      return this.detail(manager, access, saved.id);
     });
   }
 
@@ -138,7 +139,7 @@ export class FindingsService {
         await assertFindingReferences(manager, present);
         Object.assign(finding, present);
       });
-      return this.detail(manager, access.reviewId, id);
+      return this.detail(manager, access, id);
     });
   }
 
@@ -177,20 +178,20 @@ export class FindingsService {
       finding.approvedAt = dto.to === 'approved' ? at : null;
       finding.approvedById = dto.to === 'approved' ? user.id : null;
       await repo.save(finding);
-      return this.detail(manager, access.reviewId, id);
+      return this.detail(manager, access, id);
     });
   }
 
-  private async detail(manager: EntityManager, reviewId: string, id: string): Promise<FindingDetailDto> {
+  private async detail(manager: EntityManager, access: ReviewAccess, id: string): Promise<FindingDetailDto> {
     const finding = await manager
       .getRepository(Finding)
       .createQueryBuilder('f')
       .innerJoin('f.author', 'author')
       .addSelect(['author.id', 'author.name'])
-      .where('f.id = :id AND f.reviewId = :reviewId', { id, reviewId })
+      .where('f.id = :id AND f.reviewId = :reviewId', { id, reviewId: access.reviewId })
       .getOne();
     if (!finding) throw new NotFoundError('Finding');
-    return FindingDetailDto.withHistory(finding, await this.history(manager, id));
+    return FindingDetailDto.withHistory(finding, await this.history(manager, id), access.memberRole);
   }
 
   private history(manager: EntityManager, findingId: string): Promise<FindingHistoryEntryDto[]> {

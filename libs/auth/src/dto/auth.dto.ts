@@ -1,6 +1,7 @@
-import type { Locale } from '@vigia/common';
+// What /auth and /me take and answer.
+import { LOCALES, type Locale } from '@vigia/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { UserDto } from '../users/dto/user.dto';
 import type { GlobalRole, MemberRole } from '../roles';
 
@@ -44,4 +45,14 @@ export class MeDto {
   /** `en`, `es` or `fr`: the language of the user's reminders and e-mail. */
   locale!: Locale;
   memberships!: MembershipDto[];
+}
+
+/**
+ * Your own preferences. No `version`: the locale is the only field and it is yours alone, so a concurrent edit of
+ * the account by an admin (name, role) cannot be lost by it.
+ */
+export class UpdateMeDto {
+  /** `en`, `es` or `fr`: the language of the web app, your reminders and your e-mail. */
+  @IsIn(LOCALES)
+  locale!: Locale;
 }

@@ -1,9 +1,17 @@
 // What the api answers about deliverables.
+import type { MemberRole } from '@vigia/auth';
 import { todayUtc } from '@vigia/common';
 import type { Deliverable, DeliverableKind, DeliverableStatus } from '../deliverable.entity';
-import { OPEN_DELIVERABLE_STATUSES } from '../deliverable-workflow';
+import { allowedDeliverableMoves, OPEN_DELIVERABLE_STATUSES } from '../deliverable-workflow';
 
-function fieldsOf(d: Deliverable, today: string): DeliverableDto {
+/** Who is asking: the answer says which moves they may make. */
+export interface DeliverableViewer {
+  /** Their role on the review; null for an admin who is not a member. */
+  role: MemberRole | null;
+  userId: string;
+}
+
+function fieldsOf(d: Deliverable, viewer: DeliverableViewer, today: string): DeliverableDto {
   return {
     id: d.id,
     reviewId: d.reviewId,
@@ -16,6 +24,7 @@ function fieldsOf(d: Deliverable, today: string): DeliverableDto {
     status: d.status,
     deliveredOn: d.deliveredOn,
     overdue: OPEN_DELIVERABLE_STATUSES.includes(d.status) && d.dueOn < today,
+    allowedMoves: allowedDeliverableMoves(d, viewer.role, viewer.userId),
     version: d.version,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
@@ -36,12 +45,14 @@ export class DeliverableDto {
   deliveredOn!: string | null;
   /** Still open and due before today (UTC). */
   overdue!: boolean;
+  /** The statuses you may move it to now: the workflow's moves from its status, if your role lets you move it. */
+  allowedMoves!: DeliverableStatus[];
   version!: number;
   createdAt!: Date;
   updatedAt!: Date;
 
-  static from(d: Deliverable, today: string = todayUtc()): DeliverableDto {
-    return Object.assign(new DeliverableDto(), fieldsOf(d, today));
+  static from(d: Deliverable, viewer: DeliverableViewer, today: string = todayUtc()): DeliverableDto {
+    return Object.assign(new DeliverableDto(), fieldsOf(d, viewer, today));
   }
 }
 
@@ -61,9 +72,10 @@ export class DeliverableDetailDto extends DeliverableDto {
   static withHistory(
     d: Deliverable,
     history: DeliverableHistoryEntryDto[],
+    viewer: DeliverableViewer,
     today: string = todayUtc(),
   ): DeliverableDetailDto {
-    return Object.assign(new DeliverableDetailDto(), fieldsOf(d, today), { history });
+    return Object.assign(new DeliverableDetailDto(), fieldsOf(d, viewer, today), { history });
   }
 }
 

@@ -1,7 +1,9 @@
 // What the api answers about findings: the record, its computed rating, its author, and its workflow history.
+import type { MemberRole } from '@vigia/auth';
 import type { Finding, FindingStatus, Rating } from '../finding.entity';
+import { movesFor } from '../finding-workflow';
 
-function fieldsOf(f: Finding): FindingDto {
+function fieldsOf(f: Finding, role: MemberRole | null): FindingDto {
   return {
     id: f.id,
     reviewId: f.reviewId,
@@ -16,6 +18,7 @@ function fieldsOf(f: Finding): FindingDto {
     impact: f.impact,
     rating: f.rating,
     status: f.status,
+    allowedMoves: movesFor(f.status, role),
     authorId: f.authorId,
     authorName: f.author?.name ?? '',
     approvedAt: f.approvedAt,
@@ -44,6 +47,8 @@ export class FindingDto {
   /** From likelihood x impact: 1-4 low, 5-9 medium, 10-16 high, 20-25 critical. */
   rating!: Rating;
   status!: FindingStatus;
+  /** The statuses your review role may move it to now (a reopening also needs a reason). */
+  allowedMoves!: FindingStatus[];
   authorId!: string;
   authorName!: string;
   /** When it was last approved; null unless it is approved. */
@@ -53,9 +58,9 @@ export class FindingDto {
   createdAt!: Date;
   updatedAt!: Date;
 
-  /** `f.author` must be loaded (joined) for the author's name. */
-  static from(f: Finding): FindingDto {
-    return Object.assign(new FindingDto(), fieldsOf(f));
+  /** `f.author` must be loaded (joined) for the author's name; `role` is the caller's (null for an admin). */
+  static from(f: Finding, role: MemberRole | null): FindingDto {
+    return Object.assign(new FindingDto(), fieldsOf(f, role));
   }
 }
 
@@ -74,8 +79,8 @@ export class FindingDetailDto extends FindingDto {
   /** Every move through the workflow, oldest first. */
   history!: FindingHistoryEntryDto[];
 
-  static withHistory(f: Finding, history: FindingHistoryEntryDto[]): FindingDetailDto {
-    return Object.assign(new FindingDetailDto(), fieldsOf(f), { history });
+  static withHistory(f: Finding, history: FindingHistoryEntryDto[], role: MemberRole | null): FindingDetailDto {
+    return Object.assign(new FindingDetailDto(), fieldsOf(f, role), { history });
   }
 }
 
