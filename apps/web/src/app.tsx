@@ -11,8 +11,10 @@ import { NewFindingPage } from './pages/new-finding.page';
 import { NewReviewPage } from './pages/new-review.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { NotificationsPage } from './pages/notifications.page';
+import { PreviousRecommendationsPage } from './pages/previous-recommendations.page';
 import { ReportsPage } from './pages/reports.page';
 import { ReviewLayout } from './pages/review-layout';
+import { ReviewSettingsPage } from './pages/review-settings.page';
 import { ReviewsPage } from './pages/reviews.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TeamPage } from './pages/team.page';
@@ -59,6 +61,8 @@ export const router = createBrowserRouter([
           { path: 'findings/:findingId', element: <FindingPage /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'team', element: <TeamPage /> },
+          { path: 'settings', element: <ReviewSettingsPage /> },
+          { path: 'previous-recommendations', element: <PreviousRecommendationsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

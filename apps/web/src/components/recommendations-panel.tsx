@@ -20,15 +20,76 @@ import { useReviewAccess } from '../lib/review-access';
 import { FollowUpStatusBadge } from './badges';
 import { Empty, ErrorNotice, Loading } from './feedback';
 
-function FollowUps({ recommendation }: { recommendation: Recommendation }) {
+/** Records a follow-up of one recommendation (here, or from a review that follows up an earlier one). */
+export function FollowUpForm({
+  recommendationId,
+  label,
+  onRecorded,
+}: {
+  recommendationId: string;
+  /** The form's accessible name; says which recommendation when several forms share a page. */
+  label?: string;
+  onRecorded: () => Promise<unknown>;
+}) {
   const t = useT();
   const id = useId();
-  const format = useFormat();
-  const queryClient = useQueryClient();
-  const { writesFindings, review } = useReviewAccess();
   const [status, setStatus] = useState<FollowUpStatus>('in_progress');
   const [note, setNote] = useState('');
   const [on, setOn] = useState(todayIso());
+  const add = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/recommendations/{id}/follow-ups', {
+          params: { path: { id: recommendationId } },
+          body: { status, note, on },
+        }),
+      ),
+    onSuccess: async () => {
+      setNote('');
+      await onRecorded();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <form className="form inline-form" onSubmit={submit} aria-label={label ?? t('followUp.add')}>
+      <div className="form-row">
+        <div>
+          <label htmlFor={`${id}-status`}>{t('followUp.status')}</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as FollowUpStatus)}>
+            {FOLLOW_UP_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`followUp.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-on`}>{t('followUp.on')}</label>
+          <input id={`${id}-on`} type="date" required value={on} onChange={(e) => setOn(e.target.value)} />
+        </div>
+        <div className="grow">
+          <label htmlFor={`${id}-note`}>{t('followUp.note')}</label>
+          <input id={`${id}-note`} required value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <div className="align-end">
+          <button type="submit" className="primary" disabled={add.isPending}>
+            {t('followUp.add')}
+          </button>
+        </div>
+      </div>
+      <ErrorNotice error={add.error} />
+    </form>
+  );
+}
+
+function FollowUps({ recommendation }: { recommendation: Recommendation }) {
+  const t = useT();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const { writesFindings, review } = useReviewAccess();
   const queryKey = ['follow-ups', recommendation.id];
   const followUps = useQuery({
     queryKey,
@@ -41,27 +102,6 @@ function FollowUps({ recommendation }: { recommendation: Recommendation }) {
         ),
       ),
   });
-  const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/recommendations/{id}/follow-ups', {
-          params: { path: { id: recommendation.id } },
-          body: { status, note, on },
-        }),
-      ),
-    onSuccess: async () => {
-      setNote('');
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey }),
-        queryClient.invalidateQueries({ queryKey: ['recommendations', recommendation.findingId] }),
-        queryClient.invalidateQueries({ queryKey: keys.summary(review.id) }),
-      ]);
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    add.mutate();
-  };
   return (
     <div className="follow-ups">
       <h5>{t('followUp.title')}</h5>
@@ -79,34 +119,16 @@ function FollowUps({ recommendation }: { recommendation: Recommendation }) {
         </ol>
       )}
       {writesFindings && (
-        <form className="form inline-form" onSubmit={submit} aria-label={t('followUp.add')}>
-          <div className="form-row">
-            <div>
-              <label htmlFor={`${id}-status`}>{t('followUp.status')}</label>
-              <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as FollowUpStatus)}>
-                {FOLLOW_UP_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`followUp.status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={`${id}-on`}>{t('followUp.on')}</label>
-              <input id={`${id}-on`} type="date" required value={on} onChange={(e) => setOn(e.target.value)} />
-            </div>
-            <div className="grow">
-              <label htmlFor={`${id}-note`}>{t('followUp.note')}</label>
-              <input id={`${id}-note`} required value={note} onChange={(e) => setNote(e.target.value)} />
-            </div>
-            <div className="align-end">
-              <button type="submit" className="primary" disabled={add.isPending}>
-                {t('followUp.add')}
-              </button>
-            </div>
-          </div>
-          <ErrorNotice error={add.error} />
-        </form>
+        <FollowUpForm
+          recommendationId={recommendation.id}
+          onRecorded={() =>
+            Promise.all([
+              queryClient.invalidateQueries({ queryKey }),
+              queryClient.invalidateQueries({ queryKey: ['recommendations', recommendation.findingId] }),
+              queryClient.invalidateQueries({ queryKey: keys.summary(review.id) }),
+            ])
+          }
+        />
       )}
     </div>
   );

@@ -13,6 +13,7 @@ import {
   type Member,
 } from '../api/types';
 import { Empty, ErrorNotice, Loading, useDocumentTitle } from '../components/feedback';
+import { EditDeliverable } from '../components/record-editors';
 import { type MessageKey, useT } from '../i18n/i18n';
 import { DELIVERABLE_COLORS } from '../lib/colors';
 import { useFormat } from '../lib/format';
@@ -29,7 +30,8 @@ function DeliverableCard({ deliverable, members }: { deliverable: Deliverable; m
   const t = useT();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const { review } = useReviewAccess();
+  const { review, manages } = useReviewAccess();
+  const [editing, setEditing] = useState(false);
   const move = useMutation({
     mutationFn: async (to: DeliverableStatus) =>
       unwrap(
@@ -47,6 +49,13 @@ function DeliverableCard({ deliverable, members }: { deliverable: Deliverable; m
   });
   const owner = members.find((m) => m.userId === deliverable.ownerId);
   const titleId = `deliverable-${deliverable.id}`;
+  if (editing) {
+    return (
+      <li>
+        <EditDeliverable deliverable={deliverable} members={members} onDone={() => setEditing(false)} />
+      </li>
+    );
+  }
   return (
     <li>
       <article className="board-card" aria-labelledby={titleId}>
@@ -79,6 +88,16 @@ function DeliverableCard({ deliverable, members }: { deliverable: Deliverable; m
               </button>
             ))}
           </div>
+        )}
+        {manages && (
+          <button
+            type="button"
+            className="small-button"
+            onClick={() => setEditing(true)}
+            aria-label={t('deliverable.edit', { title: deliverable.title })}
+          >
+            {t('common.edit')}
+          </button>
         )}
         <ErrorNotice error={move.error} />
       </article>

@@ -10,13 +10,14 @@ import type { FindingDetail, FindingStatus } from '../api/types';
 import { FindingStatusBadge, RatingBadge } from '../components/badges';
 import { CommentsPanel } from '../components/comments-panel';
 import { EvidencePanel } from '../components/evidence-panel';
-import { ConflictNotice, ErrorNotice, Loading, useDocumentTitle } from '../components/feedback';
+import { ErrorNotice, Loading, useDocumentTitle } from '../components/feedback';
 import { FINDING_TEXT_FIELDS, FindingForm, type FindingValues } from '../components/finding-form';
 import { RecommendationsPanel } from '../components/recommendations-panel';
 import { type MessageKey, useT } from '../i18n/i18n';
 import { useFormat } from '../lib/format';
 import { keys, useFocusAreas, usePrinciples } from '../lib/queries';
 import { useReviewAccess } from '../lib/review-access';
+import { useVersionedEdit, VersionedEditNotices } from '../lib/versioned-edit';
 import { NotFoundPage } from './not-found.page';
 
 const FIELDS = ['title', 'focusAreaId', 'principleCodes', ...FINDING_TEXT_FIELDS, 'likelihood', 'impact'] as const;
@@ -25,8 +26,6 @@ type Field = (typeof FIELDS)[number];
 function valuesOf(f: FindingDetail): FindingValues {
   return Object.fromEntries(FIELDS.map((k) => [k, f[k]])) as unknown as FindingValues;
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The button's words for a move: submitting, approving, sending back for work, or reopening an approval. */
 function moveLabel(from: FindingStatus, to: FindingStatus): MessageKey {
@@ -105,95 +104,40 @@ function WorkflowActions({ finding }: { finding: FindingDetail }) {
   );
 }
 
-/**
- * Editing with optimistic locking. On a stale version the form keeps the user's edits; Reload takes the latest
- * record: fields the user did not touch follow it, fields both changed keep the user's text and are listed.
- */
+/** Editing with optimistic locking; a stale version offers Reload (lib/versioned-edit). */
 function EditFinding({ finding, onDone }: { finding: FindingDetail; onDone: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [base, setBase] = useState(finding);
-  const [values, setValues] = useState(() => valuesOf(finding));
-  const [clashes, setClashes] = useState<Field[]>([]);
-  const [reloading, setReloading] = useState(false);
-  const [reloaded, setReloaded] = useState(false);
-  const save = useMutation({
-    mutationFn: async () => {
-      const original = valuesOf(base);
-      const changes = Object.fromEntries(
-        FIELDS.filter((k) => !same(values[k], original[k])).map((k) => [k, values[k]]),
-      );
-      return unwrap(
+  const edit = useVersionedEdit({
+    record: finding,
+    valuesOf,
+    save: async (changes, version) =>
+      unwrap(
         await api.PATCH('/api/v1/findings/{id}', {
           params: { path: { id: finding.id } },
-          body: { ...changes, version: base.version },
+          body: { ...changes, version },
         }),
-      );
-    },
-    onSuccess: async (updated) => {
+      ),
+    fetchLatest: async () => unwrap(await api.GET('/api/v1/findings/{id}', { params: { path: { id: finding.id } } })),
+    onReloaded: (latest) => queryClient.setQueryData(keys.finding(finding.id), latest),
+    onSaved: async (updated) => {
       queryClient.setQueryData(keys.finding(finding.id), updated);
       await queryClient.invalidateQueries({ queryKey: keys.findings(finding.reviewId) });
       onDone();
     },
   });
-  const reload = async () => {
-    setReloading(true);
-    try {
-      const latest = unwrap(await api.GET('/api/v1/findings/{id}', { params: { path: { id: finding.id } } }));
-      queryClient.setQueryData(keys.finding(finding.id), latest);
-      const original = valuesOf(base);
-      const theirs = valuesOf(latest);
-      const merged = { ...values } as Record<Field, unknown>;
-      const both: Field[] = [];
-      for (const k of FIELDS) {
-        const mine = !same(values[k], original[k]);
-        const changedThere = !same(theirs[k], original[k]);
-        if (!mine) merged[k] = theirs[k];
-        else if (changedThere && !same(values[k], theirs[k])) both.push(k);
-      }
-      setValues(merged as unknown as FindingValues);
-      setBase(latest);
-      setClashes(both);
-      setReloaded(true);
-      save.reset();
-    } finally {
-      setReloading(false);
-    }
-  };
-  const conflict = save.error instanceof ApiError && save.error.isVersionConflict;
   const fieldLabel = (k: Field): string =>
     k === 'focusAreaId' ? t('finding.focusArea') : k === 'principleCodes' ? t('finding.principles') : t(`finding.${k}`);
   return (
     <FindingForm
-      values={values}
-      onChange={setValues}
-      onSubmit={() => save.mutate()}
+      values={edit.values}
+      onChange={edit.setValues}
+      onSubmit={edit.submit}
       submitLabel={t('common.save')}
-      busy={save.isPending}
+      busy={edit.busy}
       onCancel={onDone}
     >
-      {conflict ? (
-        <ConflictNotice onReload={() => void reload()} reloading={reloading} />
-      ) : (
-        <ErrorNotice error={save.error} />
-      )}
-      {reloaded && !conflict && (
-        <div className="notice notice-warning" role="status">
-          <p>{t('conflict.reloaded')}</p>
-          {clashes.length > 0 && (
-            <>
-              <p>{t('conflict.clashes')}</p>
-              <ul>
-                {clashes.map((k) => (
-                  <li key={k}>
-                    <strong>{fieldLabel(k)}</strong>: {String(valuesOf(base)[k])}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
+      <VersionedEditNotices edit={edit} theirs={valuesOf(edit.base)} fieldLabel={fieldLabel} />
     </FindingForm>
   );
 }

@@ -32,6 +32,9 @@ export function ReviewLayout() {
     { to: 'findings', label: t('review.tab.findings') },
     { to: 'reports', label: t('review.tab.reports') },
     { to: 'team', label: t('review.tab.team') },
+    // Only a follow-up review inherits an earlier review's recommendations.
+    ...(access.review.previousReviewId ? [{ to: 'previous-recommendations', label: t('review.tab.previous') }] : []),
+    { to: 'settings', label: t('review.tab.settings') },
   ];
 
   return (

@@ -4,12 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
-import { PRECISIONS, type Precision } from '../api/types';
+import { type Deliverable, PRECISIONS, type Precision } from '../api/types';
 import { Empty, ErrorNotice, Loading, useDocumentTitle } from '../components/feedback';
 import { Gantt, GanttLegend, timelineStatus } from '../components/gantt';
+import { EditMilestone } from '../components/record-editors';
 import { useLocale, useT } from '../i18n/i18n';
 import { todayIso } from '../lib/dates';
-import { keys } from '../lib/queries';
+import { allPages, keys } from '../lib/queries';
 import { useReviewAccess } from '../lib/review-access';
 
 function NewMilestoneForm({ onDone }: { onDone: () => void }) {
@@ -124,11 +125,35 @@ function CalendarFeed() {
   );
 }
 
+/** Loads the milestone (the timeline has no version) and the deliverables it may link to, then the edit form. */
+function MilestoneEditor({ milestoneId, onDone }: { milestoneId: string; onDone: () => void }) {
+  const { review } = useReviewAccess();
+  const milestone = useQuery({
+    queryKey: ['milestone', milestoneId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/milestones/{id}', { params: { path: { id: milestoneId } } })),
+  });
+  const deliverables = useQuery({
+    queryKey: keys.deliverables(review.id),
+    queryFn: (): Promise<Deliverable[]> =>
+      allPages(async (cursor) =>
+        unwrap(
+          await api.GET('/api/v1/reviews/{id}/deliverables', {
+            params: { path: { id: review.id }, query: { cursor, limit: 200 } },
+          }),
+        ),
+      ),
+  });
+  if (milestone.error) return <ErrorNotice error={milestone.error} onRetry={() => void milestone.refetch()} />;
+  if (!milestone.data || !deliverables.data) return <Loading />;
+  return <EditMilestone milestone={milestone.data} deliverables={deliverables.data} onDone={onDone} />;
+}
+
 export function TimelinePage() {
   const t = useT();
   const { locale } = useLocale();
   const { review, manages } = useReviewAccess();
   const [adding, setAdding] = useState(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
   useDocumentTitle(`${t('review.tab.timeline')} · ${review.title}`);
   const timeline = useQuery({
     queryKey: [...keys.timeline(review.id), locale],
@@ -149,6 +174,7 @@ export function TimelinePage() {
         )}
       </div>
       {adding && <NewMilestoneForm onDone={() => setAdding(false)} />}
+      {editingId && <MilestoneEditor key={editingId} milestoneId={editingId} onDone={() => setEditingId(null)} />}
       {timeline.isPending && <Loading />}
       <ErrorNotice error={timeline.error} onRetry={() => void timeline.refetch()} />
       {timeline.data && items.length === 0 && <Empty>{t('timeline.empty')}</Empty>}
@@ -168,6 +194,11 @@ export function TimelinePage() {
                 <th scope="col">{t('timeline.precision')}</th>
                 <th scope="col">{t('timeline.statusColumn')}</th>
                 <th scope="col">{t('timeline.slippage')}</th>
+                {manages && (
+                  <th scope="col">
+                    <span className="sr-only">{t('common.actions')}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -183,6 +214,20 @@ export function TimelinePage() {
                       ? '—'
                       : t('timeline.days', { count: item.slippageDays })}
                   </td>
+                  {manages && (
+                    <td>
+                      {item.type === 'milestone' && (
+                        <button
+                          type="button"
+                          className="small-button"
+                          onClick={() => setEditingId(item.id)}
+                          aria-label={t('milestone.edit', { title: item.title })}
+                        >
+                          {t('common.edit')}
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

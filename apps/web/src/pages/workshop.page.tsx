@@ -10,6 +10,7 @@ import { ConflictNotice, Empty, ErrorNotice, Loading, useDocumentTitle } from '.
 import { useT } from '../i18n/i18n';
 import { useFormat } from '../lib/format';
 import { keys } from '../lib/queries';
+import { EditWorkshop } from '../components/record-editors';
 import { useReviewAccess } from '../lib/review-access';
 import { NotFoundPage } from './not-found.page';
 
@@ -142,6 +143,7 @@ export function WorkshopPage() {
   const format = useFormat();
   const { workshopId = '' } = useParams();
   const { manages, review } = useReviewAccess();
+  const [editing, setEditing] = useState(false);
   const workshop = useQuery({
     queryKey: keys.workshop(workshopId),
     queryFn: async (): Promise<WorkshopDetail> =>
@@ -163,7 +165,15 @@ export function WorkshopPage() {
       <p>
         <Link to={`/reviews/${review.id}/workshops`}>← {t('review.tab.workshops')}</Link>
       </p>
-      <h2 id="workshop-title">{w.title}</h2>
+      <div className="page-header">
+        <h2 id="workshop-title">{w.title}</h2>
+        {manages && !editing && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('workshop.edit', { title: w.title })}
+          </button>
+        )}
+      </div>
+      {editing && <EditWorkshop workshop={w} onDone={() => setEditing(false)} />}
       <dl className="facts">
         <div>
           <dt>{t('workshop.topic')}</dt>
