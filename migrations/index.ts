@@ -6,6 +6,7 @@ import { Constraints1795499504130 } from './1795499504130-constraints';
 import { Findings1795499849558 } from './1795499849558-findings';
 import { FollowUpReviewIndex1795501162714 } from './1795501162714-follow-up-review-index';
 import { RemindersReports1795506375416 } from './1795506375416-reminders-reports';
+import { AuditGrants1795510425028 } from './1795510425028-audit-grants';
 // Every migration, oldest first.
 export const migrations = [
   Foundation1795496461635,
@@ -14,4 +15,5 @@ export const migrations = [
   Findings1795499849558,
   FollowUpReviewIndex1795501162714,
   RemindersReports1795506375416,
+  AuditGrants1795510425028,
 ];
