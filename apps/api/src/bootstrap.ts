@@ -9,7 +9,7 @@ import { createValidationPipe, ErrorDto, HttpExceptionFilter } from '@vigia/comm
 import { AppConfig } from '@vigia/config';
 import { runMigrations } from '@vigia/database';
 import { dataSourceOptions } from '@vigia/schema';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -55,6 +55,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 }
 
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const errors = new HttpExceptionFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
@@ -67,6 +68,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // Prototype-polluting keys in JSON bodies are refused outright.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // What Node's parser (malformed HTTP, headers too large) and Fastify's router (a malformed URL, an over-long path
+    // parameter) refuse before Nest sees the request is answered in the API's error shape too.
+    clientErrorHandler: HttpExceptionFilter.answerClientError,
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      errors.answer(error, request, reply),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), adapter, {
     bufferLogs: true,
@@ -74,7 +80,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   // Nest routes Fastify's own errors (malformed JSON, body too large) through this filter too.
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(errors);
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();

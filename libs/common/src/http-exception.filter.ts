@@ -1,6 +1,8 @@
 // The one place where every error becomes the API's error shape; internals never leak.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { DomainException, ERROR_STATUS } from './errors';
@@ -43,8 +45,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const reply = ctx.getResponse<FastifyReply>();
-    const request = ctx.getRequest<FastifyRequest>();
+    this.answer(exception, ctx.getRequest<FastifyRequest>(), ctx.getResponse<FastifyReply>());
+  }
+
+  /** Answers with the error; also called for what Fastify's router refuses before Nest sees the request. */
+  answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const requestId = String(request.id ?? '');
     const { body, headers } = this.toBody(exception);
     body.requestId = requestId || undefined;
@@ -57,6 +62,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       );
     }
     for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+    if (requestId) void reply.header('x-request-id', requestId);
+    // A handler may have set its own content type (text/calendar, a download) before it failed; the error is JSON.
+    void reply.removeHeader('content-disposition');
+    void reply.header('content-type', 'application/json; charset=utf-8');
     void reply.status(body.statusCode).send(body);
   }
 
@@ -94,7 +103,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // A DTO should have refused it; if one did not, it is still the client's input, not our failure.
       if (code === '23502' || code === '23514')
         return this.simple(HttpStatus.BAD_REQUEST, 'A required value is missing or out of range');
-      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22001') {
+      // 22021 and 22P05: text the database cannot store (a NUL character, an unpaired surrogate).
+      if (['22P02', '22007', '22008', '22003', '22001', '22021', '22P05'].includes(code ?? '')) {
         return this.simple(HttpStatus.BAD_REQUEST, 'A value has the wrong format or is out of range');
       }
       if (code === '40001' || code === '40P01') return this.simple(HttpStatus.CONFLICT, 'Concurrent change; try again');
@@ -115,6 +125,30 @@ export class HttpExceptionFilter implements ExceptionFilter {
       HttpStatus.INTERNAL_SERVER_ERROR,
       'Something went wrong on our side; the request id helps us find it',
     );
+  }
+
+  /**
+   * Answers a request that Node's HTTP parser refused (a malformed request line or header, headers too large), as
+   * Fastify's own handler does but in the API's error shape. There is no request yet, so the id is a new one.
+   */
+  static answerClientError(this: void, err: Error & { code?: string }, socket: Duplex): void {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const message =
+      status === 431
+        ? 'The request headers are too large'
+        : status === 408
+          ? 'The request took too long to arrive'
+          : 'The request is not well-formed HTTP';
+    const requestId = randomUUID();
+    const body = JSON.stringify({ statusCode: status, error: errorName(status), message, requestId });
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${status} ${errorName(status)}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy(err);
   }
 
   private simple(status: number, message: string): { body: ErrorBody; headers: Record<string, string> } {

@@ -84,7 +84,7 @@ describe('createValidationPipe', () => {
     });
   });
 
-  it('refuses an e-mail address with a lone surrogate with 400, where validator would throw', async () => {
+  it('refuses text with a lone surrogate with 400 and its field, before a validator can throw on it', async () => {
     expect(await refusal({ title: 'lone \ud800' })).toEqual({
       message: 'Invalid input',
       details: [{ field: 'title', messages: ['must not contain NUL characters or unpaired surrogates'] }],

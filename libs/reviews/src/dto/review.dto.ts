@@ -1,5 +1,5 @@
 // Bodies, filters and answers of /reviews.
-import { IsDateOnly, PageQueryDto, Trim } from '@vigia/common';
+import { IsDateOnly, Optional, PageQueryDto, Trim } from '@vigia/common';
 import type { MemberRole } from '@vigia/auth';
 import {
   ArrayMaxSize,
@@ -112,7 +112,7 @@ export class UpdateReviewDto {
   previousReviewId?: string | null;
 
   /** Replaces the review's focus areas; `[]` clears them. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_FOCUS_AREAS)
   @IsUUID('all', { each: true })
