@@ -7,6 +7,8 @@ import { Findings1795499849558 } from './1795499849558-findings';
 import { FollowUpReviewIndex1795501162714 } from './1795501162714-follow-up-review-index';
 import { RemindersReports1795506375416 } from './1795506375416-reminders-reports';
 import { AuditGrants1795510425028 } from './1795510425028-audit-grants';
+import { Idempotency1795510650297 } from './1795510650297-idempotency';
+import { FindingsSummaryIndex1795516900000 } from './1795516900000-findings-summary-index';
 // Every migration, oldest first.
 export const migrations = [
   Foundation1795496461635,
@@ -16,4 +18,6 @@ export const migrations = [
   FollowUpReviewIndex1795501162714,
   RemindersReports1795506375416,
   AuditGrants1795510425028,
+  Idempotency1795510650297,
+  FindingsSummaryIndex1795516900000,
 ];

@@ -11,6 +11,7 @@ import { JwtStrategy } from '../libs/auth/src/jwt.strategy';
 import { entities } from '../libs/schema/src/entities';
 import { TestApp, TestResponse, TestUser } from './support/test-app';
 import { databaseUrl, tempDir, testEnvironment } from './support/test-env';
+import { sampleFinding } from './support/catalogue';
 
 const unique = (): string => randomBytes(4).toString('hex');
 const ok = (res: TestResponse): TestResponse => {
@@ -186,17 +187,7 @@ describe('audit guarantees', () => {
     const versionIn = async (table: string, id: string): Promise<number> =>
       (await t.db.query(`SELECT version FROM ${table} WHERE id = $1`, [id])).rows[0].version as number;
     const r = (): string => `/reviews/${team.reviewId}`;
-    const finding = () => ({
-      title: `Finding ${unique()}`,
-      focusAreaId,
-      principleCodes: ['integrity'],
-      condition: 'Direct awards without justification',
-      criteria: 'Competitive tendering is the rule',
-      cause: 'No written procedure',
-      effect: 'Higher prices',
-      likelihood: 3,
-      impact: 4,
-    });
+    const finding = () => sampleFinding(focusAreaId, `Finding ${unique()}`);
     const pdf = (): { raw: Buffer; headers: Record<string, string> } => {
       const boundary = `----vigia${unique()}`;
       return {

@@ -101,6 +101,7 @@ describe('tokens: hostile bearer tokens', () => {
     });
     expect(res.body.message).not.toMatch(INTERNALS);
     expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="vigia"');
     return res.body.message as string;
   }
 

@@ -32,6 +32,14 @@ export interface TestUser {
 export const ADMIN_EMAIL = 'admin@test.vigia';
 export const ADMIN_PASSWORD = 'admin-password-123';
 
+export interface StartOptions {
+  /**
+   * A database the caller prepared (migrated) on a server of its own, instead of a copy of the run's template: for
+   * tests that stop and restart that server. Their pools then survive the server going away.
+   */
+  databaseUrl?: string;
+}
+
 let counter = 0;
 
 export class TestApp {
@@ -45,12 +53,21 @@ export class TestApp {
     readonly server: Pool,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
-    const test = testEnvironment();
-    const name = `vigia_t_${test.template.split('_').pop()}_${randomBytes(5).toString('hex')}`;
-    const server = new Pool({ connectionString: test.adminUrl, max: 1 });
-    await server.query(`CREATE DATABASE ${name} TEMPLATE ${test.template}`);
-    const url = databaseUrl(test.adminUrl, name);
+  static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
+    let name: string;
+    let server: Pool;
+    let url: string;
+    if (options.databaseUrl) {
+      url = options.databaseUrl;
+      name = new URL(url).pathname.slice(1);
+      server = new Pool({ connectionString: databaseUrl(url, 'postgres'), max: 1 });
+    } else {
+      const test = testEnvironment();
+      name = `vigia_t_${test.template.split('_').pop()}_${randomBytes(5).toString('hex')}`;
+      server = new Pool({ connectionString: test.adminUrl, max: 1 });
+      await server.query(`CREATE DATABASE ${name} TEMPLATE ${test.template}`);
+      url = databaseUrl(test.adminUrl, name);
+    }
     const config = loadConfig({
       NODE_ENV: 'test',
       DATA_DIR: tempDir('data'),
@@ -68,7 +85,12 @@ export class TestApp {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    return new TestApp(app, `http://127.0.0.1:${port}`, new Pool({ connectionString: url, max: 3 }), name, server);
+    const db = new Pool({ connectionString: url, max: 3 });
+    if (options.databaseUrl) {
+      // An idle client whose server went away emits 'error'; unheard, that would end the test process.
+      for (const pool of [db, server]) pool.on('error', () => undefined);
+    }
+    return new TestApp(app, `http://127.0.0.1:${port}`, db, name, server);
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,11 @@
 // The api's composition root: configuration, logging, request context, the database and every feature.
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@vigia/audit-api';
 import { AuthModule } from '@vigia/auth';
 import { CataloguesModule } from '@vigia/catalogues';
+import { IdempotencyInterceptor, IdempotencyModule } from '@vigia/common';
 import { DeliverablesModule } from '@vigia/deliverables';
 import { EvidenceModule } from '@vigia/evidence';
 import { FindingsModule, RecommendationsModule } from '@vigia/findings';
@@ -27,6 +29,8 @@ export class AppModule {
     return {
       module: AppModule,
       controllers: [QueueBoardController],
+      // Every POST, PUT, PATCH and DELETE may carry an Idempotency-Key (libs/common/src/idempotency).
+      providers: [{ provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor }],
       imports: [
         ConfigModule.forRoot(config),
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
@@ -41,6 +45,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        IdempotencyModule,
         // `npm start` is one process, so the api runs the job handlers too (QUEUE_PROCESSORS_IN_API=false turns them off).
         QueueModule.register({
           databaseUrl,

@@ -1,4 +1,5 @@
 // The api process: configuration, database (embedded unless DATABASE_URL), migrations, HTTP, clean shutdown.
+import { trackUnusedConnections } from '@vigia/common';
 import { loadConfigOrExit } from '@vigia/config';
 import { startDatabaseServer } from '@vigia/database';
 import { createApp, migrateDatabase } from './bootstrap';
@@ -20,6 +21,15 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(db.url, say);
     const app = await createApp(config, db.url);
+    // Without this, one preconnected socket would hold a SIGTERM's shutdown until its client lets go.
+    const dropUnusedConnections = trackUnusedConnections(app.getHttpServer());
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('preClose', (done: () => void) => {
+        dropUnusedConnections();
+        done();
+      });
     await app.listen({ port: config.http.port, host: config.http.host });
     say(
       `Vigía api listening on http://${config.http.host}:${config.http.port} (${db.embedded ? 'embedded PostgreSQL' : 'PostgreSQL'})`,

@@ -11,6 +11,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   Unavailable = 'unavailable',
+  /** An Idempotency-Key sent again with a different request. */
+  IdempotencyKeyReused = 'idempotency_key_reused',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -23,6 +25,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.IllegalTransition]: 409,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.IdempotencyKeyReused]: 422,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.Unavailable]: 503,
 };

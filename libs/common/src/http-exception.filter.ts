@@ -62,6 +62,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       );
     }
     for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+    // RFC 6750: a 401 names the scheme the client must use.
+    if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="vigia"');
     if (requestId) void reply.header('x-request-id', requestId);
     // A handler may have set its own content type (text/calendar, a download) before it failed; the error is JSON.
     void reply.removeHeader('content-disposition');

@@ -10,3 +10,5 @@ export * from './date-precision';
 export * from './present-fields';
 export * from './query-values';
 export * from './error.dto';
+export * from './idempotency';
+export * from './unused-connections';

@@ -26,9 +26,17 @@ export interface Built<T> {
   release: Closer;
 }
 
-function redis(url: string): IORedis {
-  // BullMQ requires maxRetriesPerRequest: null (blocking commands must not be cut short).
+/** A worker's connection: BullMQ requires maxRetriesPerRequest: null (blocking commands must not be cut short). */
+function workerRedis(url: string): IORedis {
   return new IORedis(url, { maxRetriesPerRequest: null });
+}
+
+/**
+ * A producer's connection fails fast while Redis is away (no offline queue, one retry), so a request that must add
+ * a job gets its 503 at once instead of hanging until Redis is back; ioredis still reconnects by itself.
+ */
+function queueRedis(url: string): IORedis {
+  return new IORedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
 }
 
 function postgresConnection(databaseUrl: string, max: number) {
@@ -48,7 +56,7 @@ export function createQueue(
   options: Omit<QueueOptions, 'connection'> = {},
 ): Built<Queue> {
   if (settings.redisUrl) {
-    const connection = redis(settings.redisUrl);
+    const connection = queueRedis(settings.redisUrl);
     const value = new Queue(name, { ...options, connection, prefix: settings.prefix });
     return { value, release: () => connection.quit().then(() => undefined) };
   }
@@ -67,7 +75,7 @@ export function createWorker(
   options: Omit<WorkerOptions, 'connection'> = {},
 ): Built<Worker> {
   if (settings.redisUrl) {
-    const connection = redis(settings.redisUrl);
+    const connection = workerRedis(settings.redisUrl);
     const value = new Worker(name, processor, { ...options, connection, prefix: settings.prefix });
     return { value, release: () => connection.quit().then(() => undefined) };
   }

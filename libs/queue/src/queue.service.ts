@@ -1,16 +1,27 @@
 // Owns one BullMQ Queue per QueueName: adds jobs, keeps schedules, answers health pings, closes on shutdown.
-import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainException, ErrorCode } from '@vigia/common';
 import type { Job, Queue } from 'bullmq';
 import { type Built, createQueue, defaultPrefix, type QueueBackendSettings } from './queue-backend';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, type JobPayloads, QueueName } from './queue.constants';
 import { QUEUE_OPTIONS, type QueueModuleOptions } from './queue.options';
 
 const PING_TIMEOUT_MS = 2000;
+/** Adding a job that gets no answer this soon counts as the queue being away. */
+const ADD_TIMEOUT_MS = 10_000;
+
+/** 503: the queue backend refused or did not answer; nothing was added, and the request may be sent again. */
+export class QueueUnavailableError extends DomainException {
+  constructor() {
+    super(ErrorCode.Unavailable, 'The job queue is unavailable; try again shortly', undefined, { 'retry-after': '5' });
+  }
+}
 
 @Injectable()
 export class QueueService implements BeforeApplicationShutdown {
   readonly settings: QueueBackendSettings;
   private readonly queues = new Map<QueueName, Built<Queue>>();
+  private readonly logger = new Logger('Queue');
 
   constructor(@Inject(QUEUE_OPTIONS) options: QueueModuleOptions) {
     this.settings = {
@@ -32,12 +43,32 @@ export class QueueService implements BeforeApplicationShutdown {
       // Connection errors surface through ping() and failed adds; an unhandled 'error' event would crash the process.
       built.value.on('error', () => undefined);
       this.queues.set(name, built);
+      this.dropIfNeverReady(name, built);
     }
     return built.value;
   }
 
+  /**
+   * On PostgreSQL, BullMQ keeps the outcome of a queue's first connection for good: a queue first used while the
+   * database was away would fail every later call until the process restarts. Such a queue is dropped instead, and
+   * the next use builds a new one.
+   */
+  private dropIfNeverReady(name: QueueName, built: Built<Queue>): void {
+    built.value.waitUntilReady().catch(() => {
+      if (this.queues.get(name) !== built) return;
+      this.queues.delete(name);
+      void built.value
+        .close()
+        .catch(() => undefined)
+        .finally(() => built.release().catch(() => undefined));
+    });
+  }
+
+  /** Adds a job, or fails with QueueUnavailableError (503) when the backend refuses it or does not answer in time. */
   async add<J extends JobName>(job: J, payload: JobPayloads[J], options: { jobId?: string } = {}): Promise<Job> {
-    return this.queue(JOB_QUEUE[job]).add(job, payload, options.jobId ? { jobId: options.jobId } : {});
+    return this.answered(job, () =>
+      this.queue(JOB_QUEUE[job]).add(job, payload, options.jobId ? { jobId: options.jobId } : {}),
+    );
   }
 
   /**
@@ -46,9 +77,30 @@ export class QueueService implements BeforeApplicationShutdown {
    */
   async addBulk<J extends JobName>(job: J, items: { payload: JobPayloads[J]; jobId: string }[]): Promise<Job[]> {
     if (items.length === 0) return [];
-    return this.queue(JOB_QUEUE[job]).addBulk(
-      items.map((i) => ({ name: job, data: i.payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: i.jobId } })),
+    return this.answered(job, () =>
+      this.queue(JOB_QUEUE[job]).addBulk(
+        items.map((i) => ({ name: job, data: i.payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: i.jobId } })),
+      ),
     );
+  }
+
+  /**
+   * A late answer after the timeout is harmless: job ids are deterministic, so a job added twice is added once, and
+   * a job whose record was rolled back ends at once.
+   */
+  private async answered<T>(job: JobName, add: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([add(), timeout]);
+    } catch (err) {
+      this.logger.warn(`could not add ${job}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new QueueUnavailableError();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The job with that id, or undefined once it is gone (never added, or removed after its retention). */

@@ -2,6 +2,7 @@
 import { AuditEvent, AuditSubscriber } from '@vigia/audit';
 import { RefreshToken, User } from '@vigia/auth';
 import { FocusArea, Principle } from '@vigia/catalogues';
+import { IdempotencyKey, IdempotencySubscriber } from '@vigia/common';
 import { Deliverable, DeliverableTransition, Milestone } from '@vigia/deliverables';
 import { Evidence } from '@vigia/evidence';
 import { Comment, Finding, FindingTransition, FollowUp, Recommendation } from '@vigia/findings';
@@ -37,5 +38,7 @@ export const entities = [
   Notification,
   MailMessage,
   Report,
+  IdempotencyKey,
 ];
-export const subscribers = [AuditSubscriber];
+
+export const subscribers = [AuditSubscriber, IdempotencySubscriber];
