@@ -105,6 +105,16 @@ describe('auth: sign-in, tokens, sessions', () => {
     expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
   });
 
+  it('counts attempts sent at the same instant: no more than the limit get their password checked', async () => {
+    const user = await t.user('Burst');
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => t.post('/auth/login', { email: user.email, password: 'wrong-password' })),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array<number>(3).fill(401), ...Array<number>(9).fill(429)]);
+    expect((await t.post('/auth/login', { email: user.email, password: user.password })).status).toBe(429);
+  });
+
   it('a successful sign-in clears the account failure count', async () => {
     const user = await t.user('Forgetful');
     for (let i = 0; i < 2; i++) await t.post('/auth/login', { email: user.email, password: 'wrong-password' });

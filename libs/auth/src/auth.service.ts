@@ -30,15 +30,15 @@ export class AuthService {
 
   /** The active account these credentials open, under the same brute-force limits as sign-in; else 401 or 429. */
   async verifyCredentials(dto: LoginDto, address: string): Promise<User> {
-    await this.throttle.assertAllowed(dto.email, address);
+    await this.throttle.begin(dto.email, address);
     const user = await this.users.findByEmail(dto.email);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(dto.email, address);
+      await this.throttle.failed(address);
       throw new UnauthorizedError('E-mail or password is incorrect');
     }
+    await this.throttle.succeeded(dto.email);
     if (!user.active) throw new UnauthorizedError('This account is deactivated');
-    await this.throttle.recordSuccess(dto.email);
     return user;
   }
 
