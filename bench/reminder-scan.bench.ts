@@ -52,7 +52,7 @@ async function seed(db: Awaited<ReturnType<typeof benchDatabase>>): Promise<void
   await q('ANALYZE');
 }
 
-export async function benchReminderScan(): Promise<Comparison[]> {
+export async function run(): Promise<Comparison[]> {
   const db = await benchDatabase('reminders');
   const queues = new QueueService({
     databaseUrl: db.url,

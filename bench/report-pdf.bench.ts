@@ -36,7 +36,7 @@ function barePdf(data: FullReportData): Promise<Buffer> {
   });
 }
 
-export async function benchReportPdf(): Promise<Comparison> {
+export async function run(): Promise<Comparison> {
   const data = reportFixture('full', 'es', { findings: 500 });
   return compare(
     'Full PDF report, 500 findings (es)',

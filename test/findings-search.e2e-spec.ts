@@ -163,7 +163,7 @@ describe('searching findings', () => {
       (await client.query(`EXPLAIN ${sql}`, params)).rows
         .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
         .join('\n');
-    /** The first page in the default order, as paginate() asks for it. */
+    /** The first page in the default order, as the register asks for it. */
     const registerSql = (filters: Partial<ListFindingsQueryDto>): [string, unknown[]] =>
       service
         .listQuery(team.reviewId, Object.assign(new ListFindingsQueryDto(), filters))

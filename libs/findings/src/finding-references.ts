@@ -1,25 +1,29 @@
 // Checks that the catalogue entries a finding names (its focus area and principles) exist.
-import { FocusArea, Principle } from '@vigia/catalogues';
 import { type FieldError, InvalidInputError } from '@vigia/common';
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 export interface FindingReferences {
   focusAreaId?: string;
   principleCodes?: string[];
 }
 
-/** Refuses, with one 400 naming every bad field, a focus area or principle codes missing from the catalogues. */
+/**
+ * Refuses, with one 400 naming every bad field, a focus area or principle codes missing from the catalogues. Both are
+ * looked up in one statement: creating a finding runs this on every call.
+ */
 export async function assertFindingReferences(manager: EntityManager, refs: FindingReferences): Promise<void> {
+  if (refs.focusAreaId === undefined && refs.principleCodes === undefined) return;
+  const [found] = await manager.query<{ focusArea: boolean; codes: string[] }[]>(
+    `SELECT EXISTS (SELECT 1 FROM focus_areas WHERE id = $1::uuid) AS "focusArea",
+            ARRAY(SELECT code FROM principles WHERE code = ANY ($2::varchar[])) AS codes`,
+    [refs.focusAreaId ?? null, refs.principleCodes ?? []],
+  );
   const errors: FieldError[] = [];
-  if (refs.focusAreaId !== undefined) {
-    const found = await manager.getRepository(FocusArea).exists({ where: { id: refs.focusAreaId } });
-    if (!found) errors.push({ field: 'focusAreaId', messages: ['focusAreaId must name a focus area'] });
+  if (refs.focusAreaId !== undefined && !found.focusArea) {
+    errors.push({ field: 'focusAreaId', messages: ['focusAreaId must name a focus area'] });
   }
   if (refs.principleCodes !== undefined) {
-    const known = await manager
-      .getRepository(Principle)
-      .find({ select: { code: true }, where: { code: In(refs.principleCodes) } });
-    const codes = new Set(known.map((p) => p.code));
+    const codes = new Set(found.codes);
     const unknown = refs.principleCodes.filter((code) => !codes.has(code));
     if (unknown.length > 0) {
       errors.push({ field: 'principleCodes', messages: [`unknown principle codes: ${unknown.join(', ')}`] });

@@ -28,10 +28,12 @@ export const RATING_SQL = `CASE WHEN likelihood * impact >= 20 THEN 'critical' W
 @Index('ix_findings_review_status', ['reviewId', 'status'])
 @Index('ix_findings_review_focus_area', ['reviewId', 'focusAreaId'])
 @Index('ix_findings_author', ['authorId'])
-// Created by hand in the migration (GIN indexes TypeORM cannot declare): principle codes, and the
-// accent-insensitive full-text document (see FINDING_SEARCH_DOCUMENT).
+// Created by hand in the migrations (indexes TypeORM cannot declare): principle codes (GIN), the accent-insensitive
+// full-text document (GIN, see FINDING_SEARCH_DOCUMENT), and review_id INCLUDE (status, rating, focus_area_id,
+// principle_codes), from which the review summary counts without reading the table.
 @Index('ix_findings_principles', { synchronize: false })
 @Index('ix_findings_search', { synchronize: false })
+@Index('ix_findings_review_summary', { synchronize: false })
 export class Finding extends VersionedEntity {
   @Column({ name: 'review_id', type: 'uuid' })
   reviewId!: string;

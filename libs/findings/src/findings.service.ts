@@ -4,10 +4,10 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser, ReviewAccess } from '@vigia/auth';
 import {
   ConflictError,
+  decodeCursor,
   ForbiddenError,
   NotFoundError,
   type Page,
-  paginate,
   presentFields,
   sortPrefix,
   sortPrefixColumn,
@@ -15,7 +15,7 @@ import {
 } from '@vigia/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { CreateFindingDto } from './dto/create-finding.dto';
-import { FindingDetailDto, FindingDto, type FindingHistoryEntryDto } from './dto/finding.dto';
+import { FindingDetailDto, FindingDto, type FindingHistoryEntryDto, type FindingRow } from './dto/finding.dto';
 import type { ListFindingsQueryDto } from './dto/list-findings.dto';
 import type { TransitionFindingDto } from './dto/transition-finding.dto';
 import type { UpdateFindingDto } from './dto/update-finding.dto';
@@ -23,36 +23,62 @@ import { Finding, FINDING_SEARCH_DOCUMENT } from './finding.entity';
 import { assertFindingReferences } from './finding-references';
 import { FindingTransition } from './finding-transition.entity';
 import { assertMove, assertMover } from './finding-workflow';
+import { pageSize, toPage } from './recommendations/keyset';
 
 interface SortKey {
   /** SQL of the sort key over the alias `f`. */
   column: string;
-  /** The same key computed from a loaded row, for the next page's cursor. */
-  keyOf: (f: Finding) => string | number | Date;
+  /** The same key computed from a row read, for the next page's cursor. */
+  keyOf: (f: FindingRow) => string | number;
 }
 
 const SORT_KEYS: Record<'createdAt' | 'rating' | 'title', SortKey> = {
-  createdAt: { column: 'f.createdAt', keyOf: (f) => f.createdAt },
+  createdAt: { column: 'f.createdAt', keyOf: (f) => f.createdAt.toISOString() },
   // Severity: the score behind the rating, so `critical` sorts above `high` (the words would sort alphabetically),
   // and a 5x5 above a 4x5. An integer key keeps cursors exact.
   rating: { column: '(f.likelihood * f.impact)', keyOf: (f) => f.likelihood * f.impact },
   title: { column: sortPrefixColumn('f.title'), keyOf: (f) => sortPrefix(f.title) },
 };
 
+/** The columns of FindingRow over `findings f` joined to its `author`. */
+const FINDING_ROW_COLUMNS = [
+  'f.id AS "id"',
+  'f.review_id AS "reviewId"',
+  'f.title AS "title"',
+  'f.focus_area_id AS "focusAreaId"',
+  'f.principle_codes AS "principleCodes"',
+  'f.condition AS "condition"',
+  'f.criteria AS "criteria"',
+  'f.cause AS "cause"',
+  'f.effect AS "effect"',
+  'f.likelihood AS "likelihood"',
+  'f.impact AS "impact"',
+  'f.rating AS "rating"',
+  'f.status AS "status"',
+  'f.author_id AS "authorId"',
+  'author.name AS "authorName"',
+  'f.approved_at AS "approvedAt"',
+  'f.approved_by_id AS "approvedById"',
+  'f.version AS "version"',
+  'f.created_at AS "createdAt"',
+  'f.updated_at AS "updatedAt"',
+];
+
 @Injectable()
 export class FindingsService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The register's rows for these filters, with each author's name joined in; list() adds the order and the page.
-   * Public so that the search test can EXPLAIN exactly the SQL the register runs.
+   * The register's rows for these filters, in the answer's shape (FindingRow) with each author's name joined in;
+   * list() adds the cursor, the order and the page. Public so that the search test can EXPLAIN exactly the SQL the
+   * register runs.
    */
   listQuery(reviewId: string, query: ListFindingsQueryDto): SelectQueryBuilder<Finding> {
     const qb = this.dataSource
       .getRepository(Finding)
       .createQueryBuilder('f')
       .innerJoin('f.author', 'author')
-      .addSelect(['author.id', 'author.name'])
+      .select(FINDING_ROW_COLUMNS)
       .where('f.reviewId = :reviewId', { reviewId });
     if (query.focusAreaId) qb.andWhere('f.focusAreaId = :focusAreaId', { focusAreaId: query.focusAreaId });
     if (query.rating) qb.andWhere('f.rating IN (:...ratings)', { ratings: query.rating });
@@ -71,19 +97,36 @@ export class FindingsService {
     return qb;
   }
 
+  /**
+   * A keyset page on (sort key, id). The rows are read raw, in the answer's shape, rather than as entities: the
+   * register is the busiest list, and hydrating a page of entities with their authors, then copying them into DTOs,
+   * was work the answer does not need.
+   */
   async list(access: ReviewAccess, query: ListFindingsQueryDto): Promise<Page<FindingDto>> {
     const sort = query.sort ?? '-createdAt';
     const descending = sort.startsWith('-');
     const key = SORT_KEYS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS];
-    const page = await paginate(this.listQuery(access.reviewId, query), {
-      sortColumn: key.column,
-      sortKey: key.keyOf,
-      idColumn: 'f.id',
-      direction: descending ? 'DESC' : 'ASC',
-      limit: query.limit,
-      cursor: query.cursor,
-    });
-    return { items: page.items.map((f) => FindingDto.from(f, access.memberRole)), nextCursor: page.nextCursor };
+    const direction = descending ? 'DESC' : 'ASC';
+    const qb = this.listQuery(access.reviewId, query);
+    if (query.cursor) {
+      const [after, id] = decodeCursor(query.cursor, 2);
+      const cmp = descending ? '<' : '>';
+      qb.andWhere(`(${key.column} ${cmp} :afterKey OR (${key.column} = :afterKey AND f.id ${cmp} :afterId))`, {
+        afterKey: after,
+        afterId: id,
+      });
+    }
+    const rows = await qb
+      .orderBy(key.column, direction)
+      .addOrderBy('f.id', direction)
+      .limit(pageSize(query.limit) + 1)
+      .getRawMany<FindingRow>();
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [key.keyOf(row), row.id],
+      (row) => FindingDto.fromRow(row, access.memberRole),
+    );
   }
 
   async get(access: ReviewAccess, id: string): Promise<FindingDetailDto> {
@@ -93,8 +136,10 @@ export class FindingsService {
   /** A new finding starts as a draft of the caller's. */
   async create(access: ReviewAccess, dto: CreateFindingDto, user: AuthUser): Promise<FindingDetailDto> {
     const reviewId = access.reviewId;
+    // Checked before the transaction, which then holds its connection for the two INSERTs only: the catalogues are
+    // never deleted from, so what is checked here still holds at the INSERT (and the foreign key would refuse it).
+    await assertFindingReferences(this.dataSource.manager, dto);
     return this.dataSource.transaction(async (manager) => {
-      await assertFindingReferences(manager, dto);
       const repo = manager.getRepository(Finding);
       const saved = await repo.save(
         repo.create({
@@ -114,8 +159,11 @@ export class FindingsService {
           approvedById: null,
         }),
       );
-      // Reloaded: the rating is computed by PostgreSQL, and the answer carries the author's name.
-      return this.detail(manager, access, saved.id);
+      // The answer comes from the INSERT's RETURNING (id, timestamps, version, the rating PostgreSQL computes) and
+      // the caller, who is the author; a new finding has no history. Nothing is read back: from the audit row on,
+      // the transaction holds the audit chain's lock (audit_events_chain), which every audited write waits for, so
+      // each statement between that row and COMMIT would cut the api's write throughput.
+      return FindingDetailDto.created(saved, user.name, access.memberRole);
     });
   }
 

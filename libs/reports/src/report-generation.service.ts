@@ -7,7 +7,8 @@ import { UnrecoverableError } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { renderReport, SUPPORTED_FORMATS } from './render';
+import { SUPPORTED_FORMATS } from './render';
+import { ReportRenderPool } from './render/report-render-pool';
 import type { RenderedReport } from './report-data';
 import { ReportDataService } from './report-data.service';
 import type { ReportFormat, ReportKind } from './report.entity';
@@ -48,6 +49,7 @@ export class ReportGenerationService {
     private readonly dataSource: DataSource,
     private readonly reportData: ReportDataService,
     private readonly queues: QueueService,
+    private readonly renderer: ReportRenderPool,
     @Inject(REPORT_STORAGE) private readonly storage: EvidenceStorage,
   ) {}
 
@@ -68,7 +70,8 @@ export class ReportGenerationService {
         );
       }
       const data = await this.reportData.load(report.reviewId, report.kind, report.locale);
-      await this.store(reportId, await renderReport(data, report.format));
+      // Rendered on a thread of its own: the api's event loop keeps answering while a long PDF is laid out.
+      await this.store(reportId, await this.renderer.render(data, report.format));
     } catch (err) {
       if (!(await this.retryPending(reportId, reasonOf(err)))) {
         this.logger.warn(

@@ -4,6 +4,7 @@ import { ReviewScopeRegistry } from '@vigia/auth';
 import { ReportDataService } from './report-data.service';
 import { GenerateReportJob } from './jobs/generate-report.job';
 import { SweepReportsJob } from './jobs/sweep-reports.job';
+import { ReportRenderPool } from './render/report-render-pool';
 import { ReportGenerationService } from './report-generation.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -15,6 +16,7 @@ import { reportStorageProvider } from './storage/report-storage.provider';
     ReportsService,
     ReportDataService,
     ReportGenerationService,
+    ReportRenderPool,
     GenerateReportJob,
     SweepReportsJob,
     reportStorageProvider,

@@ -1,16 +1,8 @@
 // Report requests over HTTP: records a request and queues its generation, lists and reads them, opens a finished file.
 // Who may call what is decided by the AccessGuard; this keeps the request row and its job together.
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@vigia/auth';
-import {
-  ConflictError,
-  DomainException,
-  ErrorCode,
-  InvalidInputError,
-  NotFoundError,
-  type Page,
-  paginate,
-} from '@vigia/common';
+import { ConflictError, InvalidInputError, NotFoundError, type Page, paginate } from '@vigia/common';
 import type { EvidenceStorage } from '@vigia/evidence';
 import { jobId, JobName, QueueService } from '@vigia/queue';
 import type { Readable } from 'node:stream';
@@ -23,12 +15,6 @@ import { Report } from './report.entity';
 import { lockReport } from './report-lock';
 import { REPORT_STORAGE } from './storage/report-storage.provider';
 
-/**
- * A queue that does not answer within this time fails the request (503) instead of holding the transaction open:
- * on Redis, BullMQ waits for a lost connection to come back rather than failing the add.
- */
-const ENQUEUE_TIMEOUT_MS = 10_000;
-
 /** A finished report ready to stream: its metadata from the row, its bytes from the storage. */
 export interface ReportFile {
   fileName: string;
@@ -37,16 +23,8 @@ export interface ReportFile {
   stream: Readable;
 }
 
-class QueueUnavailableError extends DomainException {
-  constructor() {
-    super(ErrorCode.Unavailable, 'The job queue is unavailable; try again shortly', undefined, { 'retry-after': '5' });
-  }
-}
-
 @Injectable()
 export class ReportsService {
-  private readonly logger = new Logger('Reports');
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueService,
@@ -86,7 +64,13 @@ export class ReportsService {
       );
       // Held until commit: the job, which may start at once, waits for the row instead of finding none.
       await lockReport(manager, report.id);
-      await this.enqueue(report.id);
+      // A queue that refuses the job or does not answer in time fails the request with 503 and the row is rolled
+      // back; a late answer after that is harmless, since a job that finds no report ends at once.
+      await this.queues.add(
+        JobName.GenerateReport,
+        { reportId: report.id },
+        { jobId: jobId(JobName.GenerateReport, report.id) },
+      );
       return ReportDto.from(report);
     });
   }
@@ -124,31 +108,6 @@ export class ReportsService {
       size: Number(report.sizeBytes),
       stream: await this.storage.get(report.storageKey),
     };
-  }
-
-  /**
-   * Adds the report's job, or fails with 503 (logging why) when the queue refuses it or does not answer in time. A
-   * late answer after the timeout is harmless: the request's transaction rolls back, and a job that finds no report
-   * ends at once.
-   */
-  private async enqueue(reportId: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-    });
-    const add = this.queues.add(
-      JobName.GenerateReport,
-      { reportId },
-      { jobId: jobId(JobName.GenerateReport, reportId) },
-    );
-    try {
-      await Promise.race([add, timeout]);
-    } catch (err) {
-      this.logger.warn(`could not queue report ${reportId}: ${err instanceof Error ? err.message : String(err)}`);
-      throw new QueueUnavailableError();
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private async find(reviewId: string, id: string): Promise<Report> {

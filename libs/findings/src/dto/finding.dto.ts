@@ -3,7 +3,7 @@ import type { MemberRole } from '@vigia/auth';
 import type { Finding, FindingStatus, Rating } from '../finding.entity';
 import { movesFor } from '../finding-workflow';
 
-function fieldsOf(f: Finding, role: MemberRole | null): FindingDto {
+function fieldsOf(f: Finding, role: MemberRole | null, authorName: string): FindingDto {
   return {
     id: f.id,
     reviewId: f.reviewId,
@@ -20,7 +20,7 @@ function fieldsOf(f: Finding, role: MemberRole | null): FindingDto {
     status: f.status,
     allowedMoves: movesFor(f.status, role),
     authorId: f.authorId,
-    authorName: f.author?.name ?? '',
+    authorName,
     approvedAt: f.approvedAt,
     approvedById: f.approvedById,
     version: f.version,
@@ -58,11 +58,15 @@ export class FindingDto {
   createdAt!: Date;
   updatedAt!: Date;
 
-  /** `f.author` must be loaded (joined) for the author's name; `role` is the caller's (null for an admin). */
-  static from(f: Finding, role: MemberRole | null): FindingDto {
-    return Object.assign(new FindingDto(), fieldsOf(f, role));
+  /** A row read raw in the answer's shape (the register's); `role` is the caller's (null for an admin). */
+  static fromRow(row: FindingRow, role: MemberRole | null): FindingDto {
+    const { status } = row;
+    return Object.assign(new FindingDto(), row, { allowedMoves: movesFor(status, role) });
   }
 }
+
+/** A finding as the register reads it: every field of the answer but the caller-dependent allowedMoves. */
+export type FindingRow = Omit<FindingDto, 'allowedMoves'>;
 
 export class FindingHistoryEntryDto {
   from!: FindingStatus;
@@ -79,8 +83,14 @@ export class FindingDetailDto extends FindingDto {
   /** Every move through the workflow, oldest first. */
   history!: FindingHistoryEntryDto[];
 
+  /** `f.author` must be loaded (joined) for the author's name; `role` is the caller's (null for an admin). */
   static withHistory(f: Finding, history: FindingHistoryEntryDto[], role: MemberRole | null): FindingDetailDto {
-    return Object.assign(new FindingDetailDto(), fieldsOf(f, role), { history });
+    return Object.assign(new FindingDetailDto(), fieldsOf(f, role, f.author?.name ?? ''), { history });
+  }
+
+  /** A finding just inserted (with what its INSERT returned), by `authorName`: it has no history yet. */
+  static created(f: Finding, authorName: string, role: MemberRole | null): FindingDetailDto {
+    return Object.assign(new FindingDetailDto(), fieldsOf(f, role, authorName), { history: [] });
   }
 }
 

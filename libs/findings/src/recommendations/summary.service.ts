@@ -92,12 +92,18 @@ export class SummaryService {
         [reviewId, locale],
       );
 
-      // Every principle, zero included; a finding counts once per principle it cites.
+      // Every principle, zero included; a finding counts once per principle it cites. The review's findings are read
+      // once and their codes unnested, rather than probing the principles' GIN index once per principle: that index
+      // spans every review, so each probe read every review's findings citing the principle.
       const byPrinciple = await manager.query<PrincipleCountDto[]>(
-        `SELECT p.code, ${nameIn('p', '$2')} AS name, count(DISTINCT f.id)::int AS count
+        `SELECT p.code, ${nameIn('p', '$2')} AS name, coalesce(c.count, 0)::int AS count
          FROM principles p
-         LEFT JOIN findings f ON f.review_id = $1 AND f.principle_codes @> ARRAY[p.code]::varchar[]
-         GROUP BY p.id
+         LEFT JOIN (
+           SELECT cited.code, count(*) AS count
+           FROM findings f CROSS JOIN LATERAL (SELECT DISTINCT code FROM unnest(f.principle_codes) AS code) cited
+           WHERE f.review_id = $1
+           GROUP BY cited.code
+         ) c ON c.code = p.code
          ORDER BY p.position, p.code`,
         [reviewId, locale],
       );

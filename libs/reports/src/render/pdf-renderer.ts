@@ -3,14 +3,18 @@ import PDFDocument from 'pdfkit';
 import { ACCENT_COLOR, type Chart, INK_COLOR, MUTED_COLOR, RULE_COLOR } from './report-charts';
 import type { ReportDictionary } from './report-dictionary';
 import type { Block, Column, Field, Outline, TitlePage } from './report-outline';
+import { EventLoopTurns } from './event-loop-turns';
 import { chartHeight, drawChart } from './pdf-charts';
 import { winAnsi } from './pdf-text';
+import { type Block as TextBlock, BOLD, ITALIC, type PdfFont, REGULAR, type Span, Typesetter } from './pdf-typesetter';
 
 type TableBlock = Extract<Block, { kind: 'table' }>;
 
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const ITALIC = 'Helvetica-Oblique';
+/** A table row laid out: one text per cell, and the row's height with its padding. */
+interface TableRow {
+  cells: TextBlock[];
+  height: number;
+}
 
 const MARGIN = { top: 62, bottom: 62, left: 56, right: 56 };
 const BODY_SIZE = 9.5;
@@ -31,43 +35,20 @@ const GROUP_KEEP = 170;
 const SHORT_TABLE_ROWS = 15;
 /** Rows measured to size a table's columns. */
 const WIDTH_SAMPLE_ROWS = 200;
-/** Where pdfkit may break a line: spaces, and after a hyphen. */
-const WORD_BREAK = /\s+|(?<=-)/;
+/** Where the typesetter may break a line: spaces, line ends, and after a hyphen between letters. */
+const WORD_BREAK = / +|\n|(?<=\p{L}-)(?=\p{L})/u;
 
-/** The font object pdfkit keeps as the current font (not in its public types). */
-interface MeasuringFont {
-  widthOfString(text: string, size: number, features?: unknown): number;
+/** The buffered pages pdfkit keeps until `flushPages` (not in its public types). */
+interface PageBuffer {
+  _pageBuffer: unknown[];
 }
 
 /**
- * pdfkit measures every word afresh (glyph by glyph, with kerning pairs) on each call, and a report measures the same
- * words again and again: cells are measured to size columns and rows before they are drawn. A width depends only on
- * the font, the size and the text, so each font's measurements are remembered for the document's lifetime.
+ * Renders the outline; page footers read "Page 2 of 9" in the report's locale. The work is cut into slices with a
+ * turn for the event loop between them, so that a long report rendered on a busy thread (in-process, where no render
+ * thread is available) delays its other work by a slice, never by the whole document.
  */
-function memoiseTextWidths(doc: PDFKit.PDFDocument): void {
-  const seen = new WeakSet<MeasuringFont>();
-  const font = doc.font.bind(doc) as (...args: unknown[]) => PDFKit.PDFDocument;
-  (doc as unknown as { font: (...args: unknown[]) => PDFKit.PDFDocument }).font = (...args: unknown[]) => {
-    const result = font(...args);
-    const current = (doc as unknown as { _font?: MeasuringFont })._font;
-    if (current && !seen.has(current)) {
-      seen.add(current);
-      const measure = current.widthOfString.bind(current);
-      const widths = new Map<string, number>();
-      current.widthOfString = (text, size, features) => {
-        if (features !== undefined) return measure(text, size, features);
-        const key = `${size}\u0000${text}`;
-        let width = widths.get(key);
-        if (width === undefined) widths.set(key, (width = measure(text, size)));
-        return width;
-      };
-    }
-    return result;
-  };
-}
-
-/** Renders the outline; page footers read "Page 2 of 9" in the report's locale. */
-export function renderPdf(outline: Outline, dict: ReportDictionary): Promise<Buffer> {
+export async function renderPdf(outline: Outline, dict: ReportDictionary): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -84,21 +65,34 @@ export function renderPdf(outline: Outline, dict: ReportDictionary): Promise<Buf
       CreationDate: new Date(outline.generatedAt),
     },
   });
-  memoiseTextWidths(doc);
   const chunks: Uint8Array[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  const turns = new EventLoopTurns();
   try {
-    new PdfLayout(doc, dict).render(outline);
-    doc.end();
+    await new PdfLayout(doc, dict, turns).render(outline);
+    await flushInSlices(doc, turns);
   } catch (error) {
     doc.end();
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    // The layout's error is the one to report, not what the half-written document may emit after it.
+    done.catch(() => undefined);
+    throw error;
   }
+  doc.end();
   return done;
+}
+
+/** Compresses and writes the buffered pages one by one (pdfkit would write them all in one go at `end`). */
+async function flushInSlices(doc: PDFKit.PDFDocument, turns: EventLoopTurns): Promise<void> {
+  const buffer = doc as unknown as PageBuffer;
+  for (const page of buffer._pageBuffer.splice(0)) {
+    buffer._pageBuffer = [page];
+    doc.flushPages();
+    if (turns.due) await turns.give();
+  }
 }
 
 class PdfLayout {
@@ -106,21 +100,22 @@ class PdfLayout {
   private readonly width: number;
   /** Whether anything has been drawn on the current page (a heading asking for a new page does not leave a blank one). */
   private pageUsed = false;
-  /** Widths of words in table cells (at table size), by font. */
-  private readonly wordWidths = new Map<string, number>();
+  private readonly type: Typesetter;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly dict: ReportDictionary,
+    private readonly turns: EventLoopTurns,
   ) {
     this.width = doc.page.width - MARGIN.left - MARGIN.right;
+    this.type = new Typesetter(doc);
   }
 
-  render(outline: Outline): void {
+  async render(outline: Outline): Promise<void> {
     this.titlePage(outline.titlePage);
     this.newPage();
-    for (const block of outline.blocks) this.block(block);
-    this.pageFurniture(outline.runningHeader);
+    for (const block of outline.blocks) await this.block(block);
+    await this.pageFurniture(outline.runningHeader);
   }
 
   // ---- pages
@@ -142,34 +137,50 @@ class PdfLayout {
   }
 
   /** Running header and "Page n of N" on every page but the title page, once the page count is known. */
-  private pageFurniture(runningHeader: string): void {
+  private async pageFurniture(runningHeader: string): Promise<void> {
     const { doc } = this;
     const range = doc.bufferedPageRange();
     const total = range.count;
+    const header = this.type.layout([{ font: REGULAR, text: winAnsi(runningHeader) }], {
+      size: 7.5,
+      width: this.width,
+      maxLines: 1,
+    });
     for (let i = range.start + 1; i < range.start + total; i += 1) {
       doc.switchToPage(i);
-      // Writing in the bottom margin would otherwise make pdfkit start a new page.
-      doc.page.margins.bottom = 0;
-      doc
-        .font(REGULAR)
-        .fontSize(7.5)
-        .fillColor(MUTED_COLOR)
-        .text(winAnsi(runningHeader), this.left, 34, { width: this.width, height: 10, ellipsis: true });
+      this.type.draw(MUTED_COLOR, [{ block: header, x: this.left, y: 34 }]);
       doc
         .lineWidth(0.5)
         .strokeColor(RULE_COLOR)
         .moveTo(this.left, 47)
         .lineTo(this.left + this.width, 47)
         .stroke();
-      doc
-        .font(REGULAR)
-        .fontSize(8)
-        .fillColor(MUTED_COLOR)
-        .text(winAnsi(this.dict.page(i - range.start + 1, total)), this.left, doc.page.height - 40, {
-          width: this.width,
-          align: 'right',
-        });
-      doc.page.margins.bottom = MARGIN.bottom;
+      const page = this.type.layout([{ font: REGULAR, text: winAnsi(this.dict.page(i - range.start + 1, total)) }], {
+        size: 8,
+        width: this.width,
+      });
+      this.type.draw(MUTED_COLOR, [
+        { block: page, x: this.left, y: doc.page.height - 40, width: this.width, align: 'right' },
+      ]);
+      if (this.turns.due) await this.turns.give();
+    }
+  }
+
+  /** Writes a laid-out text from the cursor down, onto as many pages as it needs. */
+  private flow(text: TextBlock, x: number, color: string): void {
+    const { doc } = this;
+    let from = 0;
+    while (from < text.lines.length) {
+      const room = Math.floor((this.bottom - doc.y) / text.lineHeight + 1e-9);
+      if (room <= 0 && this.pageUsed) {
+        this.newPage();
+        continue;
+      }
+      const to = Math.min(text.lines.length, from + Math.max(room, 1));
+      this.type.draw(color, [{ block: text, x, y: doc.y, from, to }]);
+      doc.y += (to - from) * text.lineHeight;
+      from = to;
+      this.pageUsed = true;
     }
   }
 
@@ -212,7 +223,8 @@ class PdfLayout {
 
   // ---- blocks
 
-  private block(block: Block): void {
+  private async block(block: Block): Promise<void> {
+    if (this.turns.due) await this.turns.give();
     switch (block.kind) {
       case 'heading':
         return this.heading(block.level, block.text, block.newPage ?? false);
@@ -225,12 +237,12 @@ class PdfLayout {
       case 'list':
         return this.list(block.items);
       case 'table':
-        return this.table(block);
+        return await this.table(block);
       case 'charts':
         return this.charts(block.charts);
       case 'group':
         this.ensure(GROUP_KEEP);
-        for (const inner of block.blocks) this.block(inner);
+        for (const inner of block.blocks) await this.block(inner);
         return;
     }
   }
@@ -242,11 +254,8 @@ class PdfLayout {
     // A heading never ends a page: it needs room for itself and the start of what follows.
     this.ensure(style.before + style.size * 2 + style.keep);
     if (this.pageUsed) doc.y += style.before;
-    doc
-      .font(BOLD)
-      .fontSize(style.size)
-      .fillColor(level === 1 ? ACCENT_COLOR : INK_COLOR)
-      .text(winAnsi(text), this.left, doc.y, { width: this.width });
+    const laid = this.type.layout([{ font: BOLD, text: winAnsi(text) }], { size: style.size, width: this.width });
+    this.flow(laid, this.left, level === 1 ? ACCENT_COLOR : INK_COLOR);
     if (level === 1) {
       const y = doc.y + 2;
       doc
@@ -264,19 +273,14 @@ class PdfLayout {
   private paragraph(text: string, label: string | undefined, muted: boolean): void {
     const { doc } = this;
     this.ensure(BODY_SIZE * 3);
-    doc.fontSize(BODY_SIZE).fillColor(muted ? MUTED_COLOR : INK_COLOR);
-    if (label) {
-      doc.font(BOLD).text(winAnsi(`${label}. `), this.left, doc.y, {
-        width: this.width,
-        continued: true,
-        lineGap: LINE_GAP,
-      });
-      doc.font(REGULAR).text(winAnsi(text), { width: this.width, lineGap: LINE_GAP });
-    } else {
-      doc
-        .font(muted ? ITALIC : REGULAR)
-        .text(winAnsi(text), this.left, doc.y, { width: this.width, lineGap: LINE_GAP });
-    }
+    const spans: Span[] = label
+      ? [
+          { font: BOLD, text: winAnsi(`${label}. `) },
+          { font: REGULAR, text: winAnsi(text) },
+        ]
+      : [{ font: muted ? ITALIC : REGULAR, text: winAnsi(text) }];
+    const laid = this.type.layout(spans, { size: BODY_SIZE, width: this.width, lineGap: LINE_GAP });
+    this.flow(laid, this.left, muted ? MUTED_COLOR : INK_COLOR);
     doc.y += 5;
     this.pageUsed = true;
   }
@@ -286,15 +290,18 @@ class PdfLayout {
     const labelWidth = Math.round(this.width * 0.28);
     const valueX = this.left + labelWidth + 8;
     const valueWidth = this.width - labelWidth - 8;
-    doc.fontSize(BODY_SIZE);
     const rows = items.map((item) => {
-      const label = winAnsi(item.label);
-      const value = winAnsi(item.value);
-      const height = Math.max(
-        doc.font(BOLD).heightOfString(label, { width: labelWidth, lineGap: LINE_GAP }),
-        doc.font(REGULAR).heightOfString(value, { width: valueWidth, lineGap: LINE_GAP }),
-      );
-      return { label, value, height };
+      const label = this.type.layout([{ font: BOLD, text: winAnsi(item.label) }], {
+        size: BODY_SIZE,
+        width: labelWidth,
+        lineGap: LINE_GAP,
+      });
+      const value = this.type.layout([{ font: REGULAR, text: winAnsi(item.value) }], {
+        size: BODY_SIZE,
+        width: valueWidth,
+        lineGap: LINE_GAP,
+      });
+      return { label, value, height: Math.max(label.height, value.height) };
     });
     // A few facts read as one card: they move to the next page together rather than leave one behind.
     const total = rows.reduce((sum, row) => sum + row.height + 3, 0);
@@ -302,8 +309,8 @@ class PdfLayout {
     for (const { label, value, height } of rows) {
       this.ensure(height + 3);
       const y = doc.y;
-      doc.font(BOLD).fillColor(MUTED_COLOR).text(label, this.left, y, { width: labelWidth, lineGap: LINE_GAP });
-      doc.font(REGULAR).fillColor(INK_COLOR).text(value, valueX, y, { width: valueWidth, lineGap: LINE_GAP });
+      this.type.draw(MUTED_COLOR, [{ block: label, x: this.left, y }]);
+      this.type.draw(INK_COLOR, [{ block: value, x: valueX, y }]);
       doc.y = y + height + 3;
       this.pageUsed = true;
     }
@@ -347,20 +354,23 @@ class PdfLayout {
   private list(items: { title: string; text: string | null }[]): void {
     const { doc } = this;
     if (items.length === 0) return this.paragraph(this.dict.noRows, undefined, true);
+    const width = this.width - 12;
     for (const item of items) {
       this.ensure(BODY_SIZE * 3);
-      const y = doc.y;
-      doc.circle(this.left + 3, y + 4.5, 1.6).fill(ACCENT_COLOR);
-      doc
-        .font(BOLD)
-        .fontSize(BODY_SIZE)
-        .fillColor(INK_COLOR)
-        .text(winAnsi(item.title), this.left + 12, y, { width: this.width - 12, lineGap: LINE_GAP });
+      doc.circle(this.left + 3, doc.y + 4.5, 1.6).fill(ACCENT_COLOR);
+      const title = this.type.layout([{ font: BOLD, text: winAnsi(item.title) }], {
+        size: BODY_SIZE,
+        width,
+        lineGap: LINE_GAP,
+      });
+      this.flow(title, this.left + 12, INK_COLOR);
       if (item.text) {
-        doc
-          .font(REGULAR)
-          .fillColor(MUTED_COLOR)
-          .text(winAnsi(item.text), this.left + 12, doc.y, { width: this.width - 12, lineGap: LINE_GAP });
+        const text = this.type.layout([{ font: REGULAR, text: winAnsi(item.text) }], {
+          size: BODY_SIZE,
+          width,
+          lineGap: LINE_GAP,
+        });
+        this.flow(text, this.left + 12, MUTED_COLOR);
       }
       doc.y += 4;
       this.pageUsed = true;
@@ -384,53 +394,55 @@ class PdfLayout {
   // ---- tables
 
   /**
-   * A table whose header row is repeated on every page it runs onto. Rows are measured first and moved whole to
-   * the next page when they do not fit; only a row taller than a page is cut (with an ellipsis).
+   * A table whose header row is repeated on every page it runs onto. Rows are laid out once, first, and moved whole
+   * to the next page when they do not fit; only a row taller than a page is cut (with an ellipsis).
    */
-  private table(table: TableBlock): void {
+  private async table(table: TableBlock): Promise<void> {
     const { doc } = this;
     const headerCells = table.columns.map((c) => winAnsi(c.header));
-    const rows = table.rows.map((row) => row.map(winAnsi));
-    const widths = this.columnWidths(table.columns, headerCells, rows);
-    doc.font(BOLD).fontSize(TABLE_SIZE);
-    const headerHeight = this.rowHeight(headerCells, widths);
+    const texts = table.rows.map((row) => row.map(winAnsi));
+    const widths = this.columnWidths(table.columns, headerCells, texts);
+    const header = this.row(headerCells, widths, BOLD, Infinity);
     const captionHeight = table.captionHidden ? 0 : 16;
-    const maxRow = this.bottom - MARGIN.top - headerHeight - 4;
+    const maxRow = this.bottom - MARGIN.top - header.height - 4;
+    const rows: TableRow[] = [];
+    for (const cells of texts) {
+      rows.push(this.row(cells, widths, REGULAR, maxRow));
+      if (this.turns.due) await this.turns.give();
+    }
+    const totals = table.totals ? this.row(table.totals.map(winAnsi), widths, BOLD, maxRow) : undefined;
 
     // A short table is kept whole on one page; a long one at least keeps its header with its first row.
-    doc.font(REGULAR).fontSize(TABLE_SIZE);
-    let keep = rows.length > 0 ? Math.min(this.rowHeight(rows[0], widths), maxRow) : 16;
+    let keep = rows.length > 0 ? rows[0].height : 16;
     if (rows.length <= SHORT_TABLE_ROWS) {
-      const whole = rows.reduce((sum, row) => sum + this.rowHeight(row, widths), 0) + (table.totals ? 16 : 0);
+      const whole = rows.reduce((sum, row) => sum + row.height, 0) + (totals ? 16 : 0);
       if (whole < (this.bottom - MARGIN.top) * 0.45) keep = whole;
     }
-    this.ensure(captionHeight + headerHeight + keep);
+    this.ensure(captionHeight + header.height + keep);
     if (!table.captionHidden) {
-      doc
-        .font(BOLD)
-        .fontSize(BODY_SIZE - 0.5)
-        .fillColor(INK_COLOR)
-        .text(winAnsi(table.caption), this.left, doc.y, { width: this.width });
+      const caption = this.type.layout([{ font: BOLD, text: winAnsi(table.caption) }], {
+        size: BODY_SIZE - 0.5,
+        width: this.width,
+      });
+      this.flow(caption, this.left, INK_COLOR);
       doc.y += 3;
     }
     this.pageUsed = true;
-    this.headerRow(headerCells, widths, table.columns, headerHeight);
+    this.headerRow(header, widths, table.columns);
 
     if (rows.length === 0) {
-      doc
-        .font(ITALIC)
-        .fontSize(TABLE_SIZE)
-        .fillColor(MUTED_COLOR)
-        .text(winAnsi(this.dict.noRows), this.left + CELL_PAD_X, doc.y + CELL_PAD_Y, { width: this.width });
-      doc.y += 6;
+      const none = this.type.layout([{ font: ITALIC, text: winAnsi(this.dict.noRows) }], {
+        size: TABLE_SIZE,
+        width: this.width,
+      });
+      this.type.draw(MUTED_COLOR, [{ block: none, x: this.left + CELL_PAD_X, y: doc.y + CELL_PAD_Y }]);
+      doc.y += CELL_PAD_Y + none.height + 6;
     }
-    rows.forEach((cells, index) => {
-      this.bodyRow(cells, widths, table.columns, { index, bold: false, headerCells, headerHeight, maxRow });
-    });
-    if (table.totals) {
-      const cells = table.totals.map(winAnsi);
-      this.bodyRow(cells, widths, table.columns, { index: -1, bold: true, headerCells, headerHeight, maxRow });
+    for (const [index, row] of rows.entries()) {
+      this.bodyRow(row, widths, table.columns, { index, bold: false, header });
+      if (this.turns.due) await this.turns.give();
     }
+    if (totals) this.bodyRow(totals, widths, table.columns, { index: -1, bold: true, header });
     doc
       .lineWidth(0.6)
       .strokeColor(INK_COLOR)
@@ -446,20 +458,11 @@ class PdfLayout {
    * in a narrow column), the extra taken from the other columns in proportion to their weights.
    */
   private columnWidths(columns: Column[], header: string[], rows: string[][]): number[] {
-    const { doc } = this;
-    const longestWord = (texts: string[], font: string): number => {
+    const longestWord = (texts: string[], font: PdfFont): number => {
       let max = 0;
       for (const text of texts) {
         for (const word of text.split(WORD_BREAK)) {
-          if (word.length === 0) continue;
-          // Names, statuses and units recur in every row of a register: each word is measured once.
-          const key = `${font}\u0000${word}`;
-          let width = this.wordWidths.get(key);
-          if (width === undefined) {
-            width = doc.widthOfString(word);
-            this.wordWidths.set(key, width);
-          }
-          if (width > max) max = width;
+          if (word.length > 0) max = Math.max(max, this.type.widthOf(font, TABLE_SIZE, word));
         }
       }
       return max;
@@ -467,9 +470,7 @@ class PdfLayout {
     // The longest words show up in the first rows as well as anywhere: a sample keeps a long register cheap.
     const sample = rows.length > WIDTH_SAMPLE_ROWS ? rows.slice(0, WIDTH_SAMPLE_ROWS) : rows;
     const minimums = columns.map((_, i) => {
-      doc.font(BOLD).fontSize(TABLE_SIZE);
       const head = longestWord([header[i]], BOLD);
-      doc.font(REGULAR).fontSize(TABLE_SIZE);
       const body = longestWord(
         sample.map((row) => row[i] ?? ''),
         REGULAR,
@@ -492,54 +493,51 @@ class PdfLayout {
     return total > this.width ? widths.map((w) => (w / total) * this.width) : widths;
   }
 
-  private rowHeight(cells: string[], widths: number[]): number {
-    const { doc } = this;
-    const lineGap = LINE_GAP - 1;
-    let height = 0;
-    cells.forEach((text, i) => {
-      const width = widths[i] - 2 * CELL_PAD_X;
-      // Most cells hold one line: measuring its width is much cheaper than laying it out, and gives the same height.
-      const h =
-        !text.includes('\n') && doc.widthOfString(text) <= width
-          ? doc.currentLineHeight(true) + lineGap
-          : doc.heightOfString(text, { width, lineGap });
-      if (h > height) height = h;
-    });
-    return height + 2 * CELL_PAD_Y;
+  /** A row's cells laid out in their columns; a row taller than `maxHeight` is cut with an ellipsis. */
+  private row(cells: string[], widths: number[], font: PdfFont, maxHeight: number): TableRow {
+    const lineHeight = this.type.lineHeight(font, TABLE_SIZE) + LINE_GAP - 1;
+    const maxLines = Number.isFinite(maxHeight)
+      ? Math.max(1, Math.floor((maxHeight - 2 * CELL_PAD_Y) / lineHeight))
+      : undefined;
+    const laid = cells.map((text, i) =>
+      this.type.layout([{ font, text }], {
+        size: TABLE_SIZE,
+        width: widths[i] - 2 * CELL_PAD_X,
+        lineGap: LINE_GAP - 1,
+        maxLines,
+      }),
+    );
+    return { cells: laid, height: Math.max(...laid.map((cell) => cell.height)) + 2 * CELL_PAD_Y };
   }
 
-  private headerRow(cells: string[], widths: number[], columns: Column[], height: number): void {
+  private headerRow(header: TableRow, widths: number[], columns: Column[]): void {
     const { doc } = this;
     const y = doc.y;
-    doc.rect(this.left, y, this.width, height).fill(HEADER_FILL);
-    doc.font(BOLD).fontSize(TABLE_SIZE).fillColor(INK_COLOR);
-    this.cells(cells, widths, columns, y, height);
+    doc.rect(this.left, y, this.width, header.height).fill(HEADER_FILL);
+    this.cells(header, widths, columns, y);
     doc
       .lineWidth(0.6)
       .strokeColor(INK_COLOR)
-      .moveTo(this.left, y + height)
-      .lineTo(this.left + this.width, y + height)
+      .moveTo(this.left, y + header.height)
+      .lineTo(this.left + this.width, y + header.height)
       .stroke();
-    doc.y = y + height;
+    doc.y = y + header.height;
   }
 
   private bodyRow(
-    cells: string[],
+    row: TableRow,
     widths: number[],
     columns: Column[],
-    options: { index: number; bold: boolean; headerCells: string[]; headerHeight: number; maxRow: number },
+    options: { index: number; bold: boolean; header: TableRow },
   ): void {
     const { doc } = this;
-    doc.font(options.bold ? BOLD : REGULAR).fontSize(TABLE_SIZE);
-    const height = Math.min(this.rowHeight(cells, widths), options.maxRow);
-    if (doc.y + height > this.bottom) {
+    if (doc.y + row.height > this.bottom) {
       this.newPage();
       this.pageUsed = true;
-      this.headerRow(options.headerCells, widths, columns, options.headerHeight);
-      doc.font(options.bold ? BOLD : REGULAR).fontSize(TABLE_SIZE);
+      this.headerRow(options.header, widths, columns);
     }
     const y = doc.y;
-    if (options.index % 2 === 1) doc.rect(this.left, y, this.width, height).fill(ZEBRA_FILL);
+    if (options.index % 2 === 1) doc.rect(this.left, y, this.width, row.height).fill(ZEBRA_FILL);
     if (options.bold) {
       doc
         .lineWidth(0.6)
@@ -548,25 +546,24 @@ class PdfLayout {
         .lineTo(this.left + this.width, y)
         .stroke();
     }
-    doc.fillColor(INK_COLOR);
-    this.cells(cells, widths, columns, y, height);
-    doc.y = y + height;
+    this.cells(row, widths, columns, y);
+    doc.y = y + row.height;
   }
 
-  private cells(cells: string[], widths: number[], columns: Column[], y: number, height: number): void {
+  /** A row's cells, written together. */
+  private cells(row: TableRow, widths: number[], columns: Column[], y: number): void {
     let x = this.left;
-    cells.forEach((text, i) => {
-      if (text) {
-        this.doc.text(text, x + CELL_PAD_X, y + CELL_PAD_Y, {
-          width: widths[i] - 2 * CELL_PAD_X,
-          // A little slack: the measured height is exact, and pdfkit cuts a last line that overshoots by a hair.
-          height: height - 2 * CELL_PAD_Y + 2,
-          ellipsis: true,
-          align: columns[i]?.align ?? 'left',
-          lineGap: LINE_GAP - 1,
-        });
-      }
+    const placements = row.cells.map((block, i) => {
+      const placement = {
+        block,
+        x: x + CELL_PAD_X,
+        y: y + CELL_PAD_Y,
+        width: widths[i] - 2 * CELL_PAD_X,
+        align: columns[i]?.align ?? 'left',
+      };
       x += widths[i];
+      return placement;
     });
+    this.type.draw(INK_COLOR, placements);
   }
 }
