@@ -8,7 +8,7 @@ import type { TestUser } from '../../support/test-app';
 export const SCREEN = { width: 1280, height: 800 };
 
 export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 }
 
 /** Fails early and says what to do, rather than timing out on a page that cannot load. */
