@@ -1,12 +1,14 @@
 // Child process of the api benchmark: the baseline, a bare Fastify + pg server answering the benchmarked routes with the
 // SQL the api runs for them (api.bench.ts captures both sides' statements and prints any difference) and nothing else:
 // no Nest, no validation, no logging, no security headers. Its auth is a JWT check (HS256 signature, issuer, audience
-// and expiry, with the api's secret), then the api guard's three statements on the routes that read.
+// and expiry, with the api's secret), then the api guard's statement on the routes that read.
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createSecretKey, randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
+// The summary's one statement, taken from the api rather than copied: it is long, and built from the code's enums.
+import { SUMMARY_SQL } from '../../libs/findings/src/recommendations/summary.service';
 import { serveParent } from './child-control';
 
 const env = process.env;
@@ -16,10 +18,13 @@ const pool = new Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_P
 const jwt = new JwtService({ secret: createSecretKey(Buffer.from(env.JWT_ACCESS_SECRET ?? '')) });
 const TOKEN = { issuer: 'vigia', audience: 'vigia-api' };
 
-// The api guard's statements: the account behind the token, the review, the caller's membership.
-const USER_BY_ID = `SELECT "User"."id" AS "User_id", "User"."email" AS "User_email", "User"."name" AS "User_name", "User"."role" AS "User_role", "User"."active" AS "User_active" FROM "users" "User" WHERE (("User"."id" = $1)) LIMIT 1`;
-const REVIEW = `SELECT id AS review_id FROM reviews WHERE id = $1`;
-const MEMBERSHIPS = `SELECT review_id, role FROM review_members WHERE user_id = $1 AND review_id = ANY($2::uuid[])`;
+// The api guard's statement for a review route: the account behind the token, the review, the caller's membership.
+const ACCESS = `SELECT u.id, u.email, u.name, u.role, u.active, c.review_id, m.role AS member_role
+  FROM users u
+  LEFT JOIN (SELECT t.id AS review_id, 0 AS rank FROM reviews t WHERE t.id = $2) c ON true
+  LEFT JOIN review_members m ON m.review_id = c.review_id AND m.user_id = u.id
+  WHERE u.id = $1
+  ORDER BY c.rank, c.review_id`;
 
 interface Caller {
   id: string;
@@ -45,20 +50,19 @@ async function member(
 ): Promise<Caller | null> {
   const sub = tokenSubject(request, reply);
   if (!sub) return null;
-  const { rows: users } = await pool.query<{ User_id: string; User_name: string; User_active: boolean }>(USER_BY_ID, [
-    sub,
-  ]);
-  if (!users[0]?.User_active) {
+  const { rows } = await pool.query<{ name: string; active: boolean; review_id: string | null; member_role: string }>(
+    ACCESS,
+    [sub, request.params.id],
+  );
+  if (!rows[0]?.active) {
     void reply.code(401).send({ error: 'unauthorized' });
     return null;
   }
-  const { rows: reviews } = await pool.query<{ review_id: string }>(REVIEW, [request.params.id]);
-  const { rows: roles } = await pool.query(MEMBERSHIPS, [sub, reviews.map((r) => r.review_id)]);
-  if (roles.length === 0) {
+  if (!rows.some((r) => r.review_id !== null && r.member_role !== null)) {
     void reply.code(404).send({ error: 'not found' });
     return null;
   }
-  return { id: sub, name: users[0].User_name };
+  return { id: sub, name: rows[0].name };
 }
 
 const list = (value: unknown): string[] => (typeof value === 'string' && value ? value.split(',') : []);
@@ -91,12 +95,6 @@ async function register(
   return { items, nextCursor };
 }
 
-const SUMMARY_COUNTS = `SELECT to_jsonb(f) AS findings, to_jsonb(rec) AS recommendations, to_jsonb(d) AS deliverables, to_jsonb(m) AS milestones FROM (SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'draft')::int AS "draft", count(*) FILTER (WHERE status = 'in_review')::int AS "in_review", count(*) FILTER (WHERE status = 'approved')::int AS "approved", count(*) FILTER (WHERE rating = 'low')::int AS "low", count(*) FILTER (WHERE rating = 'medium')::int AS "medium", count(*) FILTER (WHERE rating = 'high')::int AS "high", count(*) FILTER (WHERE rating = 'critical')::int AS "critical" FROM findings WHERE review_id = $1) f, (SELECT count(*)::int AS total, count(*) FILTER (WHERE s = 'not_started')::int AS "not_started", count(*) FILTER (WHERE s = 'in_progress')::int AS "in_progress", count(*) FILTER (WHERE s = 'partially_implemented')::int AS "partially_implemented", count(*) FILTER (WHERE s = 'implemented')::int AS "implemented", count(*) FILTER (WHERE s = 'not_implemented')::int AS "not_implemented", count(*) FILTER (WHERE target_on < $2::date AND s <> 'implemented')::int AS overdue, (count(*) FILTER (WHERE s = 'implemented') + 0.5 * count(*) FILTER (WHERE s = 'partially_implemented'))::float8 AS "weightedImplemented" FROM (SELECT r.target_on, coalesce(latest.status, 'not_started') AS s FROM recommendations r LEFT JOIN LATERAL ( SELECT fu.status, fu."on" FROM follow_ups fu WHERE fu.recommendation_id = r.id ORDER BY fu."on" DESC, fu.created_at DESC, fu.id DESC LIMIT 1 ) latest ON true WHERE r.review_id = $1) latest_status) rec, (SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'planned')::int AS "planned", count(*) FILTER (WHERE status = 'in_progress')::int AS "in_progress", count(*) FILTER (WHERE status = 'in_review')::int AS "in_review", count(*) FILTER (WHERE status = 'delivered')::int AS "delivered", count(*) FILTER (WHERE status = 'cancelled')::int AS "cancelled" FROM deliverables WHERE review_id = $1) d, (SELECT count(*)::int AS total, count(actual_on)::int AS achieved FROM milestones WHERE review_id = $1) m`;
-const SUMMARY_FOCUS_AREAS = `SELECT fa.id AS "focusAreaId", fa.code, CASE $2::text WHEN 'es' THEN fa.name_es WHEN 'fr' THEN fa.name_fr ELSE fa.name_en END AS name, coalesce(c."low", 0)::int AS "low", coalesce(c."medium", 0)::int AS "medium", coalesce(c."high", 0)::int AS "high", coalesce(c."critical", 0)::int AS "critical", coalesce(c.total, 0)::int AS total FROM focus_areas fa LEFT JOIN ( SELECT focus_area_id, count(*) AS total, count(*) FILTER (WHERE rating = 'low')::int AS "low", count(*) FILTER (WHERE rating = 'medium')::int AS "medium", count(*) FILTER (WHERE rating = 'high')::int AS "high", count(*) FILTER (WHERE rating = 'critical')::int AS "critical" FROM findings WHERE review_id = $1 GROUP BY focus_area_id ) c ON c.focus_area_id = fa.id WHERE c.focus_area_id IS NOT NULL OR fa.id = ANY ((SELECT focus_area_ids FROM reviews WHERE id = $1)::uuid[]) ORDER BY fa.position, fa.id`;
-const SUMMARY_PRINCIPLES = `SELECT p.code, CASE $2::text WHEN 'es' THEN p.name_es WHEN 'fr' THEN p.name_fr ELSE p.name_en END AS name, coalesce(c.count, 0)::int AS count FROM principles p LEFT JOIN (SELECT cited.code, count(*) AS count FROM findings f CROSS JOIN LATERAL (SELECT DISTINCT code FROM unnest(f.principle_codes) AS code) cited WHERE f.review_id = $1 GROUP BY cited.code) c ON c.code = p.code ORDER BY p.position, p.code`;
-const SUMMARY_DELIVERABLES = `SELECT id, title, due_on::text AS "dueOn", status, ($2::date - due_on)::int AS "daysLate" FROM deliverables WHERE review_id = $1 AND status IN ('planned', 'in_progress', 'in_review') AND due_on < $2::date ORDER BY due_on, id`;
-const SUMMARY_MILESTONES = `SELECT id, title, planned_on::text AS "plannedOn", precision FROM milestones WHERE review_id = $1 AND actual_on IS NULL AND planned_on < $2::date ORDER BY planned_on, id`;
-
 /** Runs `work` in a transaction opened with `begin`, on one client of the pool. */
 async function inTransaction<T>(begin: string[], work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -121,17 +119,8 @@ async function summary(
   const reviewId = request.params.id;
   const locale = request.query.locale ?? 'en';
   const today = new Date().toISOString().slice(0, 10);
-  return inTransaction(
-    ['START TRANSACTION', 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ', 'SET TRANSACTION READ ONLY'],
-    async (client) => {
-      const counts = (await client.query(SUMMARY_COUNTS, [reviewId, today])).rows[0];
-      const byFocusArea = (await client.query(SUMMARY_FOCUS_AREAS, [reviewId, locale])).rows;
-      const byPrinciple = (await client.query(SUMMARY_PRINCIPLES, [reviewId, locale])).rows;
-      const overdue = (await client.query(SUMMARY_DELIVERABLES, [reviewId, today])).rows;
-      const late = (await client.query(SUMMARY_MILESTONES, [reviewId, today])).rows;
-      return { reviewId, asOf: today, counts, byFocusArea, byPrinciple, overdue, late };
-    },
-  );
+  const { rows } = await pool.query(SUMMARY_SQL, [reviewId, today, locale]);
+  return { reviewId, asOf: today, ...rows[0] };
 }
 
 const INSERT_FINDING = `INSERT INTO "findings"("id", "created_at", "updated_at", "version", "review_id", "focus_area_id", "principle_codes", "title", "condition", "criteria", "cause", "effect", "likelihood", "impact", "status", "author_id", "approved_at", "approved_by_id") VALUES (DEFAULT, DEFAULT, DEFAULT, 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING "id", "created_at", "updated_at", "version", "rating", "status"`;

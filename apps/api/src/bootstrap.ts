@@ -104,7 +104,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     },
   });
   await app.register(cookie);
-  app.enableCors({ origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
+  // Cross-origin callers only where CORS_ORIGINS names them; otherwise no CORS at all (the web app is same-origin), and
+  // no CORS hook on every request either.
+  if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins });
 
   // The web app at / (or, when it was not built, a page saying so that links the API's documentation).
   await serveWebApp(fastify);

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ForbiddenError, InvalidInputError, NotFoundError, setCurrentActor, UnauthorizedError } from '@vigia/common';
 import { ACCESS_RULE, AccessRule } from './access.decorator';
+import type { TokenSubject } from './jwt.strategy';
 import { ReviewScopeRegistry } from './review-scope.registry';
 import { TokenService } from './token.service';
 import type { AuthUser, ReviewAccess } from './roles';
@@ -11,7 +12,8 @@ import type { AuthUser, ReviewAccess } from './roles';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface GuardedRequest {
-  user?: AuthUser;
+  /** The token's subject after passport, the account after this guard. */
+  user?: AuthUser | TokenSubject;
   reviewAccess?: ReviewAccess;
   params?: Record<string, string | undefined>;
   query?: Record<string, unknown>;
@@ -55,35 +57,46 @@ export class AccessGuard extends AuthGuard('jwt') {
       }
     }
 
+    // Passport checks the token (signature, algorithm, issuer, audience, times, kind) and leaves its subject; the
+    // account is read below, with the review and the membership where the route has them, in one statement.
     await super.canActivate(context);
-    const user = request.user;
-    if (!user) throw new UnauthorizedError();
-    setCurrentActor(user.id);
+    const subject = request.user?.id;
+    if (!subject) throw new UnauthorizedError();
 
-    if (rule.kind === 'user') return true;
-    if (rule.kind === 'admin') {
-      if (user.role !== 'admin') throw new ForbiddenError('Only an admin may do this');
+    if (rule.kind !== 'review') {
+      const user = await this.scopes.activeUser(subject);
+      if (!user) throw new UnauthorizedError('Missing, invalid or expired access token');
+      request.user = user;
+      setCurrentActor(user.id);
+      if (rule.kind === 'admin' && user.role !== 'admin') throw new ForbiddenError('Only an admin may do this');
       return true;
     }
 
-    const candidates = await this.reviewsOf(rule.via, rule.param, request);
-    const roles = await this.scopes.memberships(candidates, user.id);
+    const id = request.params?.[rule.param];
+    if (!id || !UUID.test(id)) {
+      // A token for an account that is gone or disabled is refused first, whatever the path says.
+      if (!(await this.scopes.activeUser(subject)))
+        throw new UnauthorizedError('Missing, invalid or expired access token');
+      throw this.badParam(rule.param);
+    }
+    const { user, reviews } = await this.scopes.access(rule.via, id, subject);
+    if (!user) throw new UnauthorizedError('Missing, invalid or expired access token');
+    request.user = user;
+    setCurrentActor(user.id);
+    if (reviews.length === 0) throw new NotFoundError(label(rule.via));
     // The first review (the record's own comes first) where the caller's role allows the action.
-    const allowed = candidates.find((id) => {
-      const role = roles.get(id);
-      return role !== undefined && rule.roles.includes(role);
-    });
+    const allowed = reviews.find((r) => r.role !== null && rule.roles.includes(r.role));
     if (allowed) {
-      request.reviewAccess = { reviewId: allowed, memberRole: roles.get(allowed) ?? null };
+      request.reviewAccess = { reviewId: allowed.reviewId, memberRole: allowed.role };
       return true;
     }
     if (user.role === 'admin') {
-      request.reviewAccess = { reviewId: candidates[0], memberRole: roles.get(candidates[0]) ?? null };
+      request.reviewAccess = { reviewId: reviews[0].reviewId, memberRole: reviews[0].role };
       return true;
     }
-    if (roles.size === 0) throw new NotFoundError(label(rule.via));
-    const role = roles.get(candidates.find((id) => roles.has(id))!)!;
-    throw new ForbiddenError(`A review ${role} may not do this`);
+    const member = reviews.find((r) => r.role !== null);
+    if (!member) throw new NotFoundError(label(rule.via));
+    throw new ForbiddenError(`A review ${member.role} may not do this`);
   }
 
   /** A calendar client presenting a feed token: valid for one review, for an active member only. */
@@ -104,13 +117,14 @@ export class AccessGuard extends AuthGuard('jwt') {
   /** The reviews the route's record lets act on it: its own first. */
   private async reviewsOf(via: string, param: string, request: GuardedRequest): Promise<string[]> {
     const id = request.params?.[param];
-    if (!id || !UUID.test(id)) {
-      throw new InvalidInputError(`${param} must be a UUID`, [{ field: param, messages: ['must be a UUID'] }]);
-    }
-    const resolved = await this.scopes.resolve(via, id);
-    const reviews = resolved === null ? [] : Array.isArray(resolved) ? resolved : [resolved];
+    if (!id || !UUID.test(id)) throw this.badParam(param);
+    const reviews = await this.scopes.resolve(via, id);
     if (reviews.length === 0) throw new NotFoundError(label(via));
     return reviews;
+  }
+
+  private badParam(param: string): InvalidInputError {
+    return new InvalidInputError(`${param} must be a UUID`, [{ field: param, messages: ['must be a UUID'] }]);
   }
 
   override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false): TUser {

@@ -1,12 +1,16 @@
-// passport-jwt: HS256 only, issuer, audience, expiry and not-before checked; the account must still be active.
+// passport-jwt: HS256 only, issuer, audience, expiry and not-before checked; the guard then checks the account.
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '@vigia/config';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { DataSource } from 'typeorm';
-import type { AuthUser } from './roles';
-import { User } from './users/user.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a verified access token says: whose it is. */
+export interface TokenSubject {
+  id: string;
+}
 
 interface AccessTokenPayload {
   sub?: unknown;
@@ -19,10 +23,7 @@ interface AccessTokenPayload {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly maxLifetimeSeconds: number;
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    private readonly dataSource: DataSource,
-  ) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM public key on every
@@ -38,15 +39,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     this.maxLifetimeSeconds = config.jwt.accessTtlSeconds;
   }
 
-  /** Returning false makes passport answer 401. */
-  async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
-    if (!this.isAccessToken(payload)) return false;
-    const user = await this.dataSource.getRepository(User).findOne({
-      where: { id: payload.sub },
-      select: { id: true, email: true, name: true, role: true, active: true },
-    });
-    if (!user || !user.active) return false;
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  /**
+   * Returning false makes passport answer 401. What it returns is only the token's subject: the AccessGuard reads the
+   * account (which must still exist and be active) together with what the route needs, in one statement.
+   */
+  validate(payload: AccessTokenPayload): TokenSubject | false {
+    return this.isAccessToken(payload) ? { id: payload.sub } : false;
   }
 
   /**
@@ -58,7 +56,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     return (
       payload.typ === 'access' &&
       typeof payload.sub === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(payload.sub) &&
+      UUID.test(payload.sub) &&
       typeof payload.iat === 'number' &&
       typeof payload.exp === 'number' &&
       payload.exp - payload.iat <= this.maxLifetimeSeconds
