@@ -1,9 +1,10 @@
 // The session in the browser, and editing safely: the pair is renewed before the access token expires, a reload
 // keeps the session but a new tab does not, a revoked session sends the user to sign-in saying why, sign-out ends
 // the session on the server, a stale edit offers to reload and keeps what was typed, and an admin reaches the queue
-// dashboard from the app.
+// dashboard from the app; a quick language switch ends in the last language chosen.
 import type { Browser } from 'playwright-core';
 import { TestApp, type TestUser } from '../support/test-app';
+import { until } from '../support/wait';
 import { launch, PageProblems, personFor, signIn } from './support/browser';
 
 const BROWSER_MS = 120_000;
@@ -177,6 +178,42 @@ describe('web app: sessions and stale edits', () => {
       await expect(page.getByRole('button', { name: 'Queue dashboard' }).count()).resolves.toBe(0);
       await page.goto('/admin/users');
       await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+      await context.close();
+    },
+    BROWSER_MS,
+  );
+
+  it(
+    'ends a quick language switch in the last language chosen, on screen and on the account, whatever answers first',
+    async () => {
+      const user = await t.user('Switcher');
+      const { context, page } = await personFor(browser, t.baseUrl, problems);
+      await signIn(page, user);
+      // The save of Spanish answers late, as on a slow network: English is chosen again before it comes back.
+      let spanishSaved!: () => void;
+      const spanishAnswered = new Promise<void>((resolve) => (spanishSaved = resolve));
+      await page.route('**/api/v1/me', async (route) => {
+        const request = route.request();
+        if (request.method() === 'PATCH' && (request.postDataJSON() as { locale?: string }).locale === 'es') {
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
+          await route.continue();
+          spanishSaved();
+          return;
+        }
+        await route.continue();
+      });
+      await page.getByLabel('Language').selectOption('es');
+      await page.getByLabel('Idioma').selectOption('en');
+      await spanishAnswered;
+      await page.waitForTimeout(500);
+      await page.getByLabel('Language').waitFor();
+      await expect(page.getByLabel('Idioma').count()).resolves.toBe(0);
+      await until(
+        'the account to hold English',
+        async () => (await t.db.query<{ locale: string }>('SELECT locale FROM users WHERE id = $1', [user.id])).rows[0],
+        (row) => row.locale === 'en',
+      );
+      await expect(page.getByLabel('Idioma').count()).resolves.toBe(0);
       await context.close();
     },
     BROWSER_MS,

@@ -1,6 +1,6 @@
 // The language of the app: English, Spanish or French catalogues with the same keys (a missing key fails the
 // typecheck), switched at once for every label, remembered on the account (PATCH /me) and in this browser.
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
@@ -35,8 +35,11 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const state = useSession();
   const accountLocale = state.status === 'signed-in' ? state.me.locale : null;
 
+  // What the account holds on the server, as far as this tab knows.
+  const accountHas = useRef<Locale | null>(accountLocale);
   // Signing in brings the language the account chose last time.
   useEffect(() => {
+    accountHas.current = accountLocale;
     if (accountLocale) setLocaleState(accountLocale);
   }, [accountLocale]);
 
@@ -45,16 +48,28 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORED, locale);
   }, [locale]);
 
+  // The language chosen last, and its saves, one after another: switching quickly (es, then back to en) must
+  // end with the last choice on screen and on the account, whatever order the answers would come back in.
+  const chosen = useRef<Locale | null>(null);
+  const saving = useRef<Promise<void>>(Promise.resolve());
   const setLocale = useCallback(
     (next: Locale) => {
+      chosen.current = next;
       setLocaleState(next);
-      if (state.status === 'signed-in' && state.me.locale !== next) {
-        // Remembered for the next sign-in and for reminders; the switch itself does not wait for it.
-        void api
-          .PATCH('/api/v1/me', { body: { locale: next } })
-          .then((result) => session.update(unwrap(result)))
-          .catch(() => undefined);
-      }
+      if (state.status !== 'signed-in') return;
+      // Remembered for the next sign-in and for reminders; the switch itself does not wait for it.
+      saving.current = saving.current.then(async () => {
+        // A later choice supersedes this one, and a choice the account already holds needs no save.
+        if (chosen.current !== next || accountHas.current === next || session.snapshot().status !== 'signed-in') return;
+        try {
+          const me = unwrap(await api.PATCH('/api/v1/me', { body: { locale: next } }));
+          accountHas.current = me.locale;
+          // Only the last choice may reach the session (whose locale the effect above applies).
+          if (chosen.current === next) session.update(me);
+        } catch {
+          // Not remembered on the account this time; the screen keeps the choice.
+        }
+      });
     },
     [state],
   );
