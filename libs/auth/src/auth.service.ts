@@ -33,11 +33,9 @@ export class AuthService {
     await this.throttle.begin(dto.email, address);
     const user = await this.users.findByEmail(dto.email);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
-    if (!user || !ok) {
-      await this.throttle.failed(address);
-      throw new UnauthorizedError('E-mail or password is incorrect');
-    }
-    await this.throttle.succeeded(dto.email);
+    // A failure stays counted against the account and the address (begin counted it); a success is given back.
+    if (!user || !ok) throw new UnauthorizedError('E-mail or password is incorrect');
+    await this.throttle.succeeded(dto.email, address);
     if (!user.active) throw new UnauthorizedError('This account is deactivated');
     return user;
   }

@@ -1,4 +1,5 @@
-// Counts failed logins per account and per address in PostgreSQL, so the limit holds across api processes.
+// Counts sign-in attempts per account and per address in PostgreSQL (a success is given back), so the limits hold
+// across api processes.
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@vigia/config';
 import { DomainException, ErrorCode } from '@vigia/common';
@@ -34,26 +35,22 @@ export class LoginThrottleService {
   }
 
   /**
-   * Lets an attempt through, or refuses it with 429. The attempt is counted against its account before the password is
-   * checked, in one atomic increment, so attempts at one account sent at the same instant cannot get more guesses than
-   * the limit. The address is only checked here and counted on failure: many people may sign in from one address at
-   * once, and only their failures should count against it. An attempt let through must end with `failed` or
-   * `succeeded`.
+   * Lets an attempt through, or refuses it with 429. The attempt is counted against its account and its address before
+   * the password is checked, each in one atomic increment, so attempts sent at the same instant cannot get more guesses
+   * than the limits, whether they aim at one account or spread over many from one address. An attempt refused by one
+   * limit is given back to the other; an attempt let through must end with `succeeded` or be left counted (a failure).
    */
   async begin(email: string, address: string): Promise<void> {
-    const [account, addr] = await Promise.allSettled([this.byAccount.consume(email), this.byAddress.get(address)]);
+    const [account, addr] = await Promise.allSettled([this.byAccount.consume(email), this.byAddress.consume(address)]);
     for (const result of [account, addr]) {
       // Only a RateLimiterRes means "over the limit"; anything else (the database away) is the caller's error.
       if (result.status === 'rejected' && !(result.reason instanceof RateLimiterRes)) throw result.reason as Error;
     }
-    const blocked: RateLimiterRes[] = [];
-    if (account.status === 'rejected') blocked.push(account.reason as RateLimiterRes);
-    if (addr.status === 'fulfilled' && addr.value && addr.value.consumedPoints >= this.byAddress.points) {
-      blocked.push(addr.value);
-      // Refused for its address: the account's count gets the attempt back.
-      if (account.status === 'fulfilled') await this.byAccount.reward(email, 1);
-    }
+    const blocked = [account, addr].filter((r) => r.status === 'rejected').map((r) => r.reason as RateLimiterRes);
     if (blocked.length === 0) return;
+    // Refused: the limit that let it through gets the attempt back (it made no guess).
+    if (account.status === 'fulfilled') await this.byAccount.reward(email, 1);
+    if (addr.status === 'fulfilled') await this.byAddress.reward(address, 1);
     const wait = Math.max(...blocked.map((r) => Math.ceil(r.msBeforeNext / 1000)), 1);
     throw new DomainException(
       ErrorCode.RateLimited,
@@ -63,13 +60,12 @@ export class LoginThrottleService {
     );
   }
 
-  /** A wrong password or an unknown account: the account already counted it; the address counts it now. */
-  async failed(address: string): Promise<void> {
-    await this.byAddress.penalty(address, 1);
-  }
-
-  /** The attempt opened the account: its failures are forgotten. */
-  async succeeded(email: string): Promise<void> {
-    await this.byAccount.delete(email);
+  /**
+   * The attempt opened the account: the account's failures are forgotten, and the address gets the attempt back, so
+   * that only failures add up against an address many people sign in from. (Sign-ins in flight at one instant do
+   * count against the address until they succeed.)
+   */
+  async succeeded(email: string, address: string): Promise<void> {
+    await Promise.all([this.byAccount.delete(email), this.byAddress.reward(address, 1)]);
   }
 }
