@@ -35,8 +35,9 @@ function serverEnv(databaseUrl: string, dataDir: string): Record<string, string 
     LOG_LEVEL: 'warn',
     // The job handlers would compete with the requests for the api's core; the bench queues nothing anyway.
     QUEUE_PROCESSORS_IN_API: 'false',
-    // Every connection signs in to one account at once; the per-account limit counts attempts in flight.
+    // Every connection signs in to one account, from one address, at once; both limits count attempts in flight.
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
     // Queues on PostgreSQL: the bench needs no Redis.
     REDIS_URL: undefined,
     HOST: '127.0.0.1',
