@@ -6,7 +6,13 @@ import { ConfigValidationError, EnvironmentSchema, parseEnvironment } from './co
 
 export interface AppConfig {
   env: EnvironmentSchema['NODE_ENV'];
-  http: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean; corsOrigins: string[] };
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    trustProxy: boolean | string[];
+    corsOrigins: string[];
+  };
   /** Absolute path of the folder that holds everything the product keeps on disk. */
   dataDir: string;
   database: { url?: string; embeddedPort: number; poolSize: number };

@@ -29,6 +29,20 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/TRUST_PROXY/);
   });
 
+  it("takes TRUST_PROXY as on/off or as the proxies' addresses and subnets, and refuses anything else", () => {
+    expect(parseEnvironment({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(parseEnvironment({ TRUST_PROXY: '' }).TRUST_PROXY).toBe(false);
+    expect(parseEnvironment({ TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32, 192.0.2.7' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+      '2001:db8::/32',
+      '192.0.2.7',
+    ]);
+    for (const bad of ['2', '10.0.0.0/33', '2001:db8::/129', 'proxy.example', '10.0.0.1/8/1', '10.0.0.1,']) {
+      expect([bad, problemsOf({ TRUST_PROXY: bad }).join()]).toEqual([bad, expect.stringMatching(/TRUST_PROXY/)]);
+    }
+  });
+
   it('requires a JWT secret of at least 32 characters in production', () => {
     expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(/JWT_ACCESS_SECRET/);
     expect(problemsOf({ NODE_ENV: 'production', JWT_ACCESS_SECRET: 'short' }).join()).toMatch(/at least 32/);

@@ -13,8 +13,10 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
   ValidationError,
 } from 'class-validator';
+import { isIP } from 'node:net';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -25,6 +27,24 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
   return value;
 };
+/** What proxy-addr (Fastify's trustProxy) names: its subnets, an address, or an address with a prefix length. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+/** TRUST_PROXY: on/off, or the proxies' addresses and subnets (comma-separated). */
+const toTrustProxy = (params: { value: unknown }): unknown => {
+  const value = toBool(params);
+  return typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value;
+};
+const isTrustProxy = (value: unknown): boolean =>
+  typeof value === 'boolean' ||
+  (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && isProxyAddress(v)));
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -138,10 +158,20 @@ export class EnvironmentSchema {
   @Max(104857600)
   BODY_LIMIT_BYTES = 1048576;
 
-  /** Trust X-Forwarded-* headers (set when the api runs behind a reverse proxy). */
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which X-Forwarded-* headers to believe, when the api runs behind a reverse proxy: `true` (every hop is trusted, so
+   * the header's first address is the client: the proxy must replace the header), or the proxies' own addresses and
+   * subnets (`10.0.0.0/8,loopback`: the client is the last address not among them, so a client cannot forge it).
+   */
+  @Transform(toTrustProxy)
+  @ValidateBy(
+    { name: 'isTrustProxy', validator: { validate: isTrustProxy } },
+    {
+      message:
+        'TRUST_PROXY must be true, false or a comma-separated list of proxy addresses and subnets (e.g. 10.0.0.0/8,loopback)',
+    },
+  )
+  TRUST_PROXY: boolean | string[] = false;
 
   /**
    * Run the queue processors inside the api process too. On for the start command (one process runs everything);
