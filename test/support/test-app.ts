@@ -1,6 +1,7 @@
 // Boots the real api (AppModule, Fastify, guards, filters) on its own copy of the migrated template database.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@vigia/config';
+import { roleUrl } from '@vigia/database';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/bootstrap';
@@ -81,7 +82,9 @@ export class TestApp {
       ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
       ...env,
     });
-    const app = await createApp(config, url);
+    // On a copy of the template the app connects as the template's application role, as `npm start` does; the
+    // owner's URL is for the queues' schema only.
+    const app = await createApp(config, url, options.databaseUrl ? url : roleUrl(url, testEnvironment().appRole));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;

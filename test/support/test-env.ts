@@ -12,6 +12,8 @@ export interface TestEnvironment {
   adminUrl: string;
   /** A migrated database that each test file copies. */
   template: string;
+  /** The application role the template grants (as `npm start` makes one): the apps under test connect as it. */
+  appRole: { name: string; password: string };
 }
 
 export function testEnvironment(): TestEnvironment {

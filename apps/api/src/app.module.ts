@@ -25,7 +25,11 @@ import { QueueBoardController } from './queue-board/queue-board.controller';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  /**
+   * `databaseUrl` is the owner's (the job queues' schema on the PostgreSQL backend is created and upgraded through
+   * it); `dataUrl` the application role's, which every other connection uses (libs/database/src/app-role.ts).
+   */
+  static register(config: AppConfig, databaseUrl: string, dataUrl = databaseUrl): DynamicModule {
     return {
       module: AppModule,
       controllers: [QueueBoardController],
@@ -44,7 +48,7 @@ export class AppModule {
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(dataUrl, config.database.poolSize)),
         IdempotencyModule,
         // `npm start` is one process, so the api runs the job handlers too (QUEUE_PROCESSORS_IN_API=false turns them off).
         QueueModule.register({

@@ -54,7 +54,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   return document;
 }
 
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+/** `databaseUrl`: the owner's; `dataUrl`: the application role's (see AppModule.register). */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  dataUrl = databaseUrl,
+): Promise<NestFastifyApplication> {
   const errors = new HttpExceptionFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
@@ -74,9 +79,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       errors.answer(error, request, reply),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config, databaseUrl, dataUrl),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   // Nest routes Fastify's own errors (malformed JSON, body too large) through this filter too.

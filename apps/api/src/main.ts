@@ -1,7 +1,7 @@
 // The api process: configuration, database (embedded unless DATABASE_URL), migrations, HTTP, clean shutdown.
 import { trackUnusedConnections } from '@vigia/common';
 import { loadConfigOrExit } from '@vigia/config';
-import { startDatabaseServer } from '@vigia/database';
+import { applicationDatabaseUrl, startDatabaseServer } from '@vigia/database';
 import { createApp, migrateDatabase } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   };
   try {
     await migrateDatabase(db.url, say);
-    const app = await createApp(config, db.url);
+    const app = await createApp(config, db.url, await applicationDatabaseUrl(config, db.url, say));
     // Without this, one preconnected socket would hold a SIGTERM's shutdown until its client lets go.
     const dropUnusedConnections = trackUnusedConnections(app.getHttpServer());
     app

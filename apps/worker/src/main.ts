@@ -1,7 +1,7 @@
 // The worker process: runs queue processors apart from the api (scale them separately in production).
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@vigia/config';
-import { startDatabaseServer } from '@vigia/database';
+import { applicationDatabaseUrl, startDatabaseServer } from '@vigia/database';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   // With no DATABASE_URL the worker shares the api's embedded PostgreSQL (or starts it if the api is not running).
   const db = await startDatabaseServer(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, db.url), { bufferLogs: true });
+  const dataUrl = await applicationDatabaseUrl(config, db.url);
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, db.url, dataUrl), {
+    bufferLogs: true,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   await app.init();

@@ -12,14 +12,18 @@ import { LoggerModule } from 'nestjs-pino';
 
 @Module({})
 export class WorkerModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  /**
+   * `databaseUrl` is the owner's (the job queues' schema on the PostgreSQL backend is created and upgraded through
+   * it); `dataUrl` the application role's, which every other connection uses (libs/database/src/app-role.ts).
+   */
+  static register(config: AppConfig, databaseUrl: string, dataUrl = databaseUrl): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
         ClsModule.forRoot({ global: true }),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(dataUrl, config.database.poolSize)),
         QueueModule.register({
           databaseUrl,
           redisUrl: config.redis.url,

@@ -15,7 +15,7 @@ export interface AppConfig {
   };
   /** Absolute path of the folder that holds everything the product keeps on disk. */
   dataDir: string;
-  database: { url?: string; embeddedPort: number; poolSize: number };
+  database: { url?: string; appUrl?: string; embeddedPort: number; poolSize: number };
   redis: { url?: string };
   queue: { processorsInApi: boolean; lockMs: number };
   reminders: { scanEverySeconds: number };
@@ -87,7 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     },
     dataDir,
-    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, poolSize: e.DB_POOL_SIZE },
+    database: {
+      url: e.DATABASE_URL,
+      appUrl: e.DATABASE_APP_URL,
+      embeddedPort: e.EMBEDDED_PG_PORT,
+      poolSize: e.DB_POOL_SIZE,
+    },
     redis: { url: e.REDIS_URL },
     queue: { processorsInApi: e.QUEUE_PROCESSORS_IN_API, lockMs: e.QUEUE_LOCK_SECONDS * 1000 },
     reminders: { scanEverySeconds: e.REMINDER_SCAN_EVERY_SECONDS },

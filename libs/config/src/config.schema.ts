@@ -72,6 +72,16 @@ export class EnvironmentSchema {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The login role the api and the worker read and write through, when it is managed outside Vigía. Absent: at start,
+   * DATABASE_URL's user (the tables' owner) creates a role `<database>_app` that owns nothing and grants it what the
+   * application needs (or, if it may not create roles, the application connects as the owner and says so).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_APP_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_APP_URL?: string;
+
   /** Redis connection string for the job queues; when absent the queues run on PostgreSQL. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -291,6 +301,7 @@ const SECRET_VARIABLES = new Set([
   'ADMIN_PASSWORD',
   'DEMO_PASSWORD',
   'DATABASE_URL',
+  'DATABASE_APP_URL',
   'REDIS_URL',
   'S3_SECRET_ACCESS_KEY',
   'SMTP_URL',
@@ -307,6 +318,7 @@ function describe(errors: ValidationError[]): string[] {
 /** Variables without a default (so absent from a fresh EnvironmentSchema's keys). */
 const OPTIONAL_VARIABLES = [
   'DATABASE_URL',
+  'DATABASE_APP_URL',
   'REDIS_URL',
   'JWT_ACCESS_SECRET',
   'ADMIN_EMAIL',

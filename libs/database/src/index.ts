@@ -1,3 +1,4 @@
+export * from './app-role';
 export * from './database-server';
 export * from './embedded-postgres';
 export * from './migrate';
