@@ -92,9 +92,10 @@ export class ReviewScopeRegistry {
 
   /** The reviews that may act on the record `id`, its own first; empty when there is no such record. */
   async resolve(via: string, id: string): Promise<string[]> {
-    this.sqlFor(via);
+    const candidates = this.candidates.get(via);
+    if (!candidates) throw new Error(`No review resolver registered for "${via}"`);
     const rows: { review_id: string }[] = await this.dataSource.query(
-      `SELECT review_id FROM (${this.candidates.get(via)!.replaceAll('$2', '$1')}) c WHERE review_id IS NOT NULL ORDER BY rank, review_id`,
+      `SELECT review_id FROM (${candidates.replaceAll('$2', '$1')}) c WHERE review_id IS NOT NULL ORDER BY rank, review_id`,
       [id],
     );
     return rows.map((r) => r.review_id);

@@ -21,7 +21,10 @@ const RACE_CODES = new Set(['XX000', '42710', '23505', '40001', '40P01']);
 /** `<database>_app`: one role per database, so two installations sharing a server never share a role. */
 export function appRoleName(ownerUrl: string): string {
   const database = decodeURIComponent(new URL(ownerUrl).pathname.slice(1)) || 'postgres';
-  return `${database.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 59) + '_app';
+  return `${database
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 59)}_app`;
 }
 
 /**
