@@ -1,7 +1,7 @@
 // Loads what a report says about a review: a handful of set queries over one read-only snapshot, never one per row.
 import { Injectable } from '@nestjs/common';
 import { type Locale, NotFoundError, todayUtc } from '@vigia/common';
-import { RATINGS } from '@vigia/findings';
+import { focusAreaCountsFrom, nameIn, RATINGS } from '@vigia/findings';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
   FindingLine,
@@ -25,13 +25,6 @@ import {
   ratingTotals,
   recommendationFigures,
 } from './report-figures';
-
-/** The catalogue name in the locale given as parameter `param` (focus areas and principles carry all three). */
-const nameIn = (alias: string, param: string): string =>
-  `CASE ${param}::text WHEN 'es' THEN ${alias}.name_es WHEN 'fr' THEN ${alias}.name_fr ELSE ${alias}.name_en END`;
-
-const countsBy = (column: string, values: readonly string[]): string =>
-  values.map((v) => `count(*) FILTER (WHERE ${column} = '${v}')::int AS "${v}"`).join(', ');
 
 /** Most severe first: `critical` is position 1. */
 const SEVERITY = `array_position(ARRAY[${[...RATINGS]
@@ -193,13 +186,7 @@ export class ReportDataService {
       `SELECT fa.code, ${nameIn('fa', '$2')} AS name,
               ${RATINGS.map((r) => `coalesce(c."${r}", 0)::int AS "${r}"`).join(', ')},
               coalesce(c.total, 0)::int AS total
-       FROM focus_areas fa
-       LEFT JOIN (
-         SELECT focus_area_id, count(*) AS total, ${countsBy('rating', RATINGS)}
-         FROM findings WHERE review_id = $1 GROUP BY focus_area_id
-       ) c ON c.focus_area_id = fa.id
-       WHERE c.focus_area_id IS NOT NULL
-          OR fa.id = ANY ((SELECT focus_area_ids FROM reviews WHERE id = $1)::uuid[])
+       ${focusAreaCountsFrom('$1')}
        ORDER BY fa.position, fa.id`,
       [reviewId, locale],
     );

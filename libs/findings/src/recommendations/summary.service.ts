@@ -12,15 +12,8 @@ import type {
   PrincipleCountDto,
   ReviewSummaryDto,
 } from './dto/summary.dto';
+import { countsBy, focusAreaCountsFrom, nameIn } from './figures-sql';
 import { LATEST_FOLLOW_UP_JOIN } from './recommendation-rows';
-
-/** `count(*) FILTER (WHERE column = 'value')` for each value of a code-defined enum, named after the value. */
-const countsBy = (column: string, values: readonly string[]): string =>
-  values.map((v) => `count(*) FILTER (WHERE ${column} = '${v}')::int AS "${v}"`).join(', ');
-
-/** The catalogue name in the locale given as parameter `param`. */
-const nameIn = (alias: string, param: string): string =>
-  `CASE ${param}::text WHEN 'es' THEN ${alias}.name_es WHEN 'fr' THEN ${alias}.name_fr ELSE ${alias}.name_en END`;
 
 const OPEN = OPEN_DELIVERABLE_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -61,13 +54,7 @@ export const SUMMARY_SQL = `SELECT to_jsonb(f) AS findings, to_jsonb(rec) AS rec
        (SELECT coalesce(json_agg(json_build_object('focusAreaId', fa.id, 'code', fa.code, 'name', ${nameIn('fa', '$3')},
                  ${RATINGS.map((r) => `'${r}', coalesce(c."${r}", 0)::int`).join(', ')},
                  'total', coalesce(c.total, 0)::int) ORDER BY fa.position, fa.id), '[]')
-          FROM focus_areas fa
-          LEFT JOIN (
-            SELECT focus_area_id, count(*) AS total, ${countsBy('rating', RATINGS)}
-            FROM findings WHERE review_id = $1 GROUP BY focus_area_id
-          ) c ON c.focus_area_id = fa.id
-         WHERE c.focus_area_id IS NOT NULL
-            OR fa.id = ANY ((SELECT focus_area_ids FROM reviews WHERE id = $1)::uuid[])) AS "byFocusArea",
+          ${focusAreaCountsFrom('$1')}) AS "byFocusArea",
        (SELECT coalesce(json_agg(json_build_object('code', p.code, 'name', ${nameIn('p', '$3')},
                  'count', coalesce(c.count, 0)::int) ORDER BY p.position, p.code), '[]')
           FROM principles p
