@@ -2,6 +2,7 @@
 // that caller may not set; each is refused with 400 or ignored, and the database keeps none of them. A route in the
 // OpenAPI document that takes a body and has no row here fails the test.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sampleFinding } from './support/catalogue';
 import { TestApp, TestUser } from './support/test-app';
 
 type Caller = 'admin' | 'coordinator' | 'auditor' | 'manager' | 'anonymous';
@@ -120,17 +121,6 @@ const tokenRow = (refreshToken: string): Watch => ({
   where: 'token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL',
   params: [sha256(refreshToken)],
 });
-
-const FINDING_BODY = {
-  focusAreaId: '',
-  principleCodes: ['integrity'],
-  condition: 'Direct awards without justification',
-  criteria: 'Competitive tendering is the rule',
-  cause: 'No written procedure',
-  effect: 'Higher prices',
-  likelihood: 3,
-  impact: 4,
-};
 
 export const ROWS: Row[] = [
   {
@@ -384,7 +374,7 @@ export const ROWS: Row[] = [
     as: 'auditor',
     call: async (f) => ({
       path: `/reviews/${f.reviewId}/findings`,
-      body: { ...FINDING_BODY, title: `F ${unique()}`, focusAreaId: f.ids.focusArea },
+      body: sampleFinding(f.ids.focusArea, `F ${unique()}`),
       watch: [{ table: 'findings', where: 'true', params: [] }],
     }),
   },
@@ -616,9 +606,8 @@ describe('mass assignment', () => {
       { code: `mass-${unique()}`, names: { en: 'Mass', es: 'Masa', fr: 'Masse' } },
       team.admin,
     );
-    const finding = { ...FINDING_BODY, focusAreaId: f.ids.focusArea };
-    f.ids.finding = await create(`${r}/findings`, { ...finding, title: 'Finding' }, team.auditor);
-    f.ids.findingToSubmit = await create(`${r}/findings`, { ...finding, title: 'To submit' }, team.auditor);
+    f.ids.finding = await create(`${r}/findings`, sampleFinding(f.ids.focusArea, 'Finding'), team.auditor);
+    f.ids.findingToSubmit = await create(`${r}/findings`, sampleFinding(f.ids.focusArea, 'To submit'), team.auditor);
     f.ids.recommendation = await create(
       `/findings/${f.ids.finding}/recommendations`,
       { text: 'Publish every award', priority: 'high', responsibleUnit: 'Procurement', targetOn: '2027-12-31' },
@@ -789,7 +778,7 @@ describe('mass assignment', () => {
     const { t, users } = f;
     const created = await t.post(
       `/reviews/${f.reviewId}/findings`,
-      { ...FINDING_BODY, title: 'Server decides', focusAreaId: f.ids.focusArea },
+      sampleFinding(f.ids.focusArea, 'Server decides'),
       users.auditor.token,
     );
     expect(created.status).toBe(201);

@@ -11,6 +11,7 @@ import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { createReviewTeam } from './review-team';
 import { databaseUrl, tempDir, testEnvironment } from './test-env';
 import { until } from './wait';
 
@@ -470,26 +471,8 @@ export class Cluster {
       admin.token,
     );
     if (institution.status !== 201) throw new Error(`create institution failed: ${JSON.stringify(institution.body)}`);
-    const review = await this.post(
-      '/reviews',
-      { title: 'Scaled review', institutionId: institution.body.id },
-      coordinator.token,
-    );
-    if (review.status !== 201) throw new Error(`create review failed: ${JSON.stringify(review.body)}`);
-    const reviewId: string = review.body.id;
-    for (const [user, role] of [
-      [auditor, 'auditor'],
-      [manager, 'manager'],
-    ] as const) {
-      const res = await this.post(`/reviews/${reviewId}/members`, { userId: user.id, role }, coordinator.token);
-      if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
-    }
-    const other = await this.post(
-      '/reviews',
-      { title: 'Another review', institutionId: institution.body.id },
-      outsider.token,
-    );
-    if (other.status !== 201) throw new Error('create other review failed');
-    return { reviewId, admin, coordinator, auditor, manager, outsider };
+    const team = { coordinator, auditor, manager, outsider };
+    const review = await createReviewTeam(this, institution.body.id, team, 'Scaled review');
+    return { reviewId: review.id, admin, ...team };
   }
 }

@@ -5,6 +5,7 @@ import { roleUrl } from '@vigia/database';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { createReviewTeam } from './review-team';
 import { databaseUrl, tempDir, testEnvironment } from './test-env';
 
 export interface TestResponse<T = any> {
@@ -201,23 +202,8 @@ export class TestApp {
       this.user('Outsider'),
     ]);
     const institution = await this.institution();
-    const created = await this.post('/reviews', { title: 'Review', institutionId: institution.id }, coordinator.token);
-    if (created.status !== 201)
-      throw new Error(`create review failed: ${created.status} ${JSON.stringify(created.body)}`);
-    const reviewId: string = created.body.id;
-    for (const [user, role] of [
-      [auditor, 'auditor'],
-      [manager, 'manager'],
-    ] as const) {
-      const res = await this.post(`/reviews/${reviewId}/members`, { userId: user.id, role }, coordinator.token);
-      if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
-    }
-    const other = await this.post(
-      '/reviews',
-      { title: 'Another review', institutionId: institution.id },
-      outsider.token,
-    );
-    if (other.status !== 201) throw new Error('create other review failed');
-    return { reviewId, review: created.body, coordinator, auditor, manager, outsider, admin: await this.admin() };
+    const team = { coordinator, auditor, manager, outsider };
+    const review = await createReviewTeam(this, institution.id, team, 'Review');
+    return { reviewId: review.id, review, ...team, admin: await this.admin() };
   }
 }
