@@ -510,17 +510,7 @@ export const ROWS: Row[] = [
     other: 'scoped',
     call: async (f) => ({
       path: `/reviews/${f.reviewId}/findings`,
-      body: {
-        title: `F ${unique()}`,
-        focusAreaId: f.ids.focusArea,
-        principleCodes: ['transparency'],
-        condition: 'c',
-        criteria: 'c',
-        cause: 'c',
-        effect: 'e',
-        likelihood: 2,
-        impact: 2,
-      },
+      body: sampleFinding(f.ids.focusArea, `F ${unique()}`),
     }),
   },
   {

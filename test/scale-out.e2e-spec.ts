@@ -106,17 +106,7 @@ type Team = Awaited<ReturnType<Cluster['reviewTeam']>>;
       {
         method: 'POST',
         path: `${r}/findings`,
-        body: async () => ({
-          title: `Finding ${unique()}`,
-          focusAreaId,
-          principleCodes: ['transparency'],
-          condition: 'c',
-          criteria: 'c',
-          cause: 'c',
-          effect: 'e',
-          likelihood: 2,
-          impact: 2,
-        }),
+        body: async () => sampleFinding(focusAreaId, `Finding ${unique()}`),
         expect: auditorWrites,
       },
     ];
